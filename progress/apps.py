@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgressConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "progress"
+    verbose_name = "Live progress"
