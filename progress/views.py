@@ -1,3 +1,86 @@
-from django.shortcuts import render
+"""The four progress endpoints of the seed (DESIGN 4)."""
 
-# Create your views here.
+from asgiref.sync import sync_to_async
+from django.http import JsonResponse, StreamingHttpResponse
+from django.views.decorators.http import require_GET, require_http_methods
+from redis.exceptions import RedisError
+
+from . import responses, streams
+from .access import check_progress_access, check_staff
+from .delivery import Lease, event_stream
+from .presence import get_presence
+from .sse_manager import sse_manager
+
+
+def resume_id_from(request):
+    """The id to resume after: the `Last-Event-ID` header (browser reconnects) or the `lastEventId`
+    query parameter (first connect after a page load). None for neither, -1 for one we cannot read."""
+    value = request.headers.get("Last-Event-ID") or request.GET.get("lastEventId")
+    if value is None or value == "":
+        return None
+    value = value.strip()
+    return int(value) if value.isdigit() else -1
+
+
+@require_GET
+async def progress_stream(request, user_id):
+    """`text/event-stream` of the user's progress: latest (or resumed) events, then live ones."""
+    user = await request.auser()
+    denied = await sync_to_async(check_progress_access)(user, user_id)
+    if denied:
+        return denied
+    presence = get_presence()
+    try:
+        admitted = await presence.acquire(user_id)
+    except RedisError:
+        return responses.unavailable()
+    if not admitted:
+        return responses.json_error(429, "too_many_streams", "Too many open progress streams for this user.")
+    lease = Lease(presence, user_id)
+    response = StreamingHttpResponse(
+        event_stream(streams.channel_for_user(user_id), resume_id_from(request), lease),
+        content_type="text/event-stream",
+    )
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+@require_http_methods(["GET"])
+def progress_status(request, user_id):
+    """The user's latest progress object, or null."""
+    denied = check_progress_access(request.user, user_id)
+    if denied:
+        return denied
+    try:
+        progress = sse_manager.get_progress(user_id)
+    except RedisError:
+        return responses.unavailable()
+    return JsonResponse({"user_id": user_id, "progress": progress})
+
+
+@require_http_methods(["DELETE"])
+def progress_delete(request, user_id):
+    """Remove the user's retained progress events."""
+    denied = check_progress_access(request.user, user_id)
+    if denied:
+        return denied
+    try:
+        deleted = sse_manager.cleanup(user_id)
+    except RedisError:
+        return responses.unavailable()
+    return JsonResponse(
+        {"user_id": user_id, "deleted": deleted, "message": f"Removed {deleted} progress events."}
+    )
+
+
+@require_GET
+def connections_status(request):
+    """Open streams across every web process (staff only)."""
+    denied = check_staff(request.user)
+    if denied:
+        return denied
+    try:
+        return JsonResponse(sse_manager.connection_stats())
+    except RedisError:
+        return responses.unavailable()

@@ -9,4 +9,10 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 
 from resumescreener.settings import *  # noqa: E402,F403
 
+(BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the uvicorn and RQ processes that tests start must see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

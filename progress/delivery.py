@@ -1,0 +1,170 @@
+"""The bytes of one client's SSE stream: resume from an id, then live events, with keep-alives.
+
+Order of work matters: the live subscription is taken *before* the stream is first read, so an event
+published during that read is either in the read or in the queue (and dropped there if already sent).
+Ids are dense per channel, so any hole between the last id sent and a live event's id is filled from
+the stream; an id that cannot be filled (trimmed, or Redis came back empty) becomes `stream-reset`.
+"""
+
+import asyncio
+import json
+import logging
+
+from asgiref.sync import SyncToAsync, sync_to_async
+from django.db import connections
+from redis.exceptions import RedisError
+
+from . import conf, live, sse, streams
+from .connections import get_async_redis
+
+logger = logging.getLogger(__name__)
+
+PAGE = 500
+RESET_EVENT = "stream-reset"
+KEEPALIVE = sse.encode_comment("keep-alive")
+
+
+class Lease:
+    """One counted open stream of a user; released exactly once, even if the stream never starts."""
+
+    __slots__ = ("presence", "user_id", "released")
+
+    def __init__(self, presence, user_id):
+        self.presence = presence
+        self.user_id = user_id
+        self.released = False
+
+    def release(self):
+        if not self.released:
+            self.released = True
+            self.presence.release(self.user_id)
+
+    def __del__(self):
+        self.release()
+
+
+async def release_request_thread():
+    """Give back the request's database connection and its OS thread before the stream starts waiting.
+
+    Django runs each ASGI request's sync work (middleware, `request.auser()`) on a one-thread executor
+    that lives as long as the request: for a stream, its whole life (DESIGN 9). Close the connection in
+    that thread, then shut the executor down; a later sync call simply starts a fresh one.
+    """
+    await sync_to_async(connections.close_all)()
+    context = SyncToAsync.thread_sensitive_context.get(None)
+    if context is not None:
+        executor = SyncToAsync.context_to_thread_executor.pop(context, None)
+        if executor is not None:
+            executor.shutdown(wait=False)
+
+
+def _frame(event):
+    return sse.encode_event(event.type, event.data, event.id)
+
+
+async def _read_page(client, channel, after):
+    return streams.parse_entries(
+        await client.xrange(streams.stream_key(channel), f"({after}-0", "+", count=PAGE)
+    )
+
+
+async def _catch_up(channel, last_id):
+    """Frames for every retained event after `last_id`, and the new last id.
+
+    When `last_id` is not in the retained history (too old, or ahead of a stream that Redis lost), the
+    frames are `stream-reset` followed by the latest event.
+    """
+    client = get_async_redis()
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.get(streams.counter_key(channel))
+        pipe.xrange(streams.stream_key(channel), f"({last_id}-0", "+", count=PAGE)
+        head, entries = await pipe.execute()
+    head = int(head) if head else 0
+    events = streams.parse_entries(entries)
+    if (events and events[0].id != last_id + 1) or (not events and head < last_id):
+        return await _reset(client, channel, "too-old" if events else "ahead")
+    frames = [_frame(event) for event in events]
+    while len(events) == PAGE:
+        last_id = events[-1].id
+        events = await _read_page(client, channel, last_id)
+        frames += [_frame(event) for event in events]
+    if events:
+        last_id = events[-1].id
+    return frames, last_id
+
+
+async def _reset(client, channel, reason):
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.get(streams.counter_key(channel))
+        pipe.xrevrange(streams.stream_key(channel), "+", "-", count=1)
+        head, entries = await pipe.execute()
+    head = int(head) if head else 0
+    latest = streams.parse_entries(entries)
+    body = json.dumps({"reason": reason})
+    if latest:
+        # The latest event carries the id; the reset itself needs none.
+        return [sse.encode_event(RESET_EVENT, body), _frame(latest[0])], latest[0].id
+    return [sse.encode_event(RESET_EVENT, body, head)], head
+
+
+async def _start(channel, resume_id):
+    """Frames to send first, and the last id they leave the client at."""
+    if resume_id is not None:
+        if resume_id < 0:
+            return await _reset(get_async_redis(), channel, "unknown-id")
+        return await _catch_up(channel, resume_id)
+    client = get_async_redis()
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.get(streams.counter_key(channel))
+        pipe.xrevrange(streams.stream_key(channel), "+", "-", count=1)
+        head, entries = await pipe.execute()
+    latest = streams.parse_entries(entries)
+    if latest:
+        return [_frame(latest[0])], latest[0].id
+    return [], int(head) if head else 0
+
+
+async def _until_redis_answers(read):
+    """Run `read()`, waiting out a Redis outage (the caller's keep-alives keep the client)."""
+    delay = 0.1
+    while True:
+        try:
+            return await read()
+        except RedisError as exc:
+            logger.info("stream read failed (%s); retrying", exc)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
+async def event_stream(channel, resume_id, lease):
+    """Yield the SSE bytes for `channel`, resuming after `resume_id` (None: start from the latest event).
+
+    `resume_id` of -1 means the client sent an id we cannot place: it gets `stream-reset`.
+    """
+    hub = live.get_hub()
+    subscription = hub.subscribe(channel)
+    try:
+        await release_request_thread()
+        yield sse.encode_retry(conf.get("SSE_RETRY_MS"))
+        frames, last_id = await _until_redis_answers(lambda: _start(channel, resume_id))
+        if frames:
+            yield b"".join(frames)
+        keepalive = conf.get("SSE_KEEPALIVE_SECONDS")
+        while True:
+            item = await subscription.next(keepalive)
+            if item is None:
+                yield KEEPALIVE
+            elif item is live.OVERFLOW:
+                logger.info("cutting off a stream of %s that stopped reading", channel)
+                return
+            elif item is live.RESYNC or item[0] > last_id + 1:
+                frames, last_id = await _until_redis_answers(lambda: _catch_up(channel, last_id))
+                if frames:
+                    yield b"".join(frames)
+            elif item[0] == last_id + 1:
+                last_id = item[0]
+                yield sse.encode_event(item[1], item[2], last_id)
+            # else: already sent (it was in the first read or a catch-up)
+    finally:
+        hub.unsubscribe(subscription)
+        lease.release()

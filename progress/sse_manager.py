@@ -1,0 +1,73 @@
+"""The Python API for publishing and inspecting progress (DESIGN 6), after the seed's `sse_manager`.
+
+    from progress.sse_manager import sse_manager
+    event_id = sse_manager.update_progress(user_id, {"completed": 3, "total": 10, ...})
+
+Jobs call it from any process; every open stream of that user, in every web process, receives the event.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django_eventstream.utils import get_storage, publish_event
+
+from . import presence, streams
+from .connections import get_async_redis, get_redis
+
+EVENT_TYPE = "progress"
+
+
+def _encode(data):
+    if not isinstance(data, dict):
+        raise TypeError(f"progress data must be a dict, not {type(data).__name__}")
+    if "timestamp" not in data:
+        data = {**data, "timestamp": timezone.now().isoformat()}
+    return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
+
+
+def _grip_configured():
+    return bool(getattr(settings, "GRIP_URL", None) or getattr(settings, "GRIP_PROXIES", None))
+
+
+class SSEManager:
+    """Publishes progress to a user's stream and answers questions about it."""
+
+    def update_progress(self, user_id, data):
+        """Publish `data` (a dict, delivered with every key unchanged) to `user_id`; return the event id.
+
+        Adds `timestamp` when `data` has none. Goes through django-eventstream's storage, so a GRIP
+        proxy configured in settings receives the event too.
+        """
+        channel = streams.channel_for_user(user_id)
+        payload = _encode(data)
+        event = get_storage().append_event(channel, EVENT_TYPE, payload)
+        if _grip_configured():
+            publish_event(channel, EVENT_TYPE, payload, str(event.id), str(event.id - 1))
+        return event.id
+
+    async def aupdate_progress(self, user_id, data):
+        """`update_progress` for async code."""
+        channel = streams.channel_for_user(user_id)
+        return await streams.append(get_async_redis(), channel, EVENT_TYPE, _encode(data))
+
+    def get_progress(self, user_id):
+        """The latest progress object of `user_id`, or None."""
+        event = streams.read_latest(get_redis(), streams.channel_for_user(user_id))
+        return json.loads(event.data) if event else None
+
+    def get_events(self, user_id, after=0, count=None):
+        """Retained events of `user_id` after id `after`, oldest first (StoredEvent objects)."""
+        return streams.read_after(get_redis(), streams.channel_for_user(user_id), after, count=count)
+
+    def cleanup(self, user_id):
+        """Remove every retained event of `user_id`; return how many were removed."""
+        return streams.delete(get_redis(), streams.channel_for_user(user_id))
+
+    def connection_stats(self):
+        """Open streams across every web process, as the connections endpoint reports them."""
+        return presence.connection_stats()
+
+
+sse_manager = SSEManager()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "progress"
+
+urlpatterns = [
+    path("api/v1/sse/progress/stream/<str:user_id>", views.progress_stream, name="stream"),
+    path("api/v1/sse/progress/status/<str:user_id>", views.progress_status, name="status"),
+    path("api/v1/sse/progress/<str:user_id>", views.progress_delete, name="delete"),
+    path("api/v1/sse/connections/status", views.connections_status, name="connections"),
+]
