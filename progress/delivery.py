@@ -124,12 +124,12 @@ async def _start(channel, resume_id):
     return [], int(head) if head else 0
 
 
-async def _until_redis_answers(read):
-    """Run `read()`, waiting out a Redis outage (the caller's keep-alives keep the client)."""
+async def _until_redis_answers(read, *args):
+    """Run `read(*args)`, waiting out a Redis outage."""
     delay = 0.1
     while True:
         try:
-            return await read()
+            return await read(*args)
         except RedisError as exc:
             logger.info("stream read failed (%s); retrying", exc)
             await asyncio.sleep(delay)
@@ -146,7 +146,7 @@ async def event_stream(channel, resume_id, lease):
     try:
         await release_request_thread()
         yield sse.encode_retry(conf.get("SSE_RETRY_MS"))
-        frames, last_id = await _until_redis_answers(lambda: _start(channel, resume_id))
+        frames, last_id = await _until_redis_answers(_start, channel, resume_id)
         if frames:
             yield b"".join(frames)
         keepalive = conf.get("SSE_KEEPALIVE_SECONDS")
@@ -158,7 +158,7 @@ async def event_stream(channel, resume_id, lease):
                 logger.info("cutting off a stream of %s that stopped reading", channel)
                 return
             elif item is live.RESYNC or item[0] > last_id + 1:
-                frames, last_id = await _until_redis_answers(lambda: _catch_up(channel, last_id))
+                frames, last_id = await _until_redis_answers(_catch_up, channel, last_id)
                 if frames:
                     yield b"".join(frames)
             elif item[0] == last_id + 1:
