@@ -1,0 +1,102 @@
+"""Decide what kind of file an upload is from its bytes, never from its name.
+
+A file called ``cv.pdf`` may be HTML saved by a browser, a Windows executable or empty; the screening
+pipeline must say so plainly instead of handing it to a parser that fails in a confusing way.
+"""
+
+import zipfile
+from pathlib import Path
+
+# Enough bytes to recognise every signature and to judge whether a file is text.
+SNIFF_BYTES = 64 * 1024
+
+# Share of control characters above which Latin-1 "text" is really binary data.
+MAX_CONTROL_CHAR_RATIO = 0.05
+
+SUPPORTED_KINDS = ("pdf", "docx", "txt", "zip")
+
+_EXECUTABLE_SIGNATURES = {
+    b"\x7fELF": "an executable program (ELF), not a resume",
+    b"MZ": "a Windows executable, not a resume",
+    b"\xca\xfe\xba\xbe": "an executable program (Mach-O), not a resume",
+    b"\xcf\xfa\xed\xfe": "an executable program (Mach-O), not a resume",
+}
+
+_OTHER_BINARY_SIGNATURES = {
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Microsoft Office file (.doc); save it as DOCX or PDF",
+    b"{\\rtf": "an RTF document; save it as DOCX or PDF",
+    b"\x89PNG": "an image (PNG); upload the resume as PDF, DOCX or text",
+    b"\xff\xd8\xff": "an image (JPEG); upload the resume as PDF, DOCX or text",
+    b"GIF8": "an image (GIF); upload the resume as PDF, DOCX or text",
+    b"\x1f\x8b": "a gzip file; only ZIP archives are read",
+    b"Rar!": "a RAR archive; only ZIP archives are read",
+    b"7z\xbc\xaf": "a 7-Zip archive; only ZIP archives are read",
+}
+
+_TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\f\x1a")
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def detect_type(path: str | Path) -> tuple[str | None, str]:
+    """Return ``(kind, reason)`` for the file at ``path``, judged by its content.
+
+    ``kind`` is one of ``"pdf"``, ``"docx"``, ``"zip"``, ``"txt"``, or ``None`` when the file is not
+    something we read; ``reason`` is then a sentence for the user (it is ``""`` when ``kind`` is set).
+    """
+    path = Path(path)
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head:
+        return None, "the file is empty"
+    if b"%PDF-" in head[:1024]:
+        return "pdf", ""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(path)
+    for signature, reason in {**_EXECUTABLE_SIGNATURES, **_OTHER_BINARY_SIGNATURES}.items():
+        if head.startswith(signature):
+            return None, f"the file is {reason}"
+    return _text_kind(head)
+
+
+def _zip_kind(path: Path) -> tuple[str | None, str]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None, "the file looks like a ZIP archive but is damaged"
+    if "word/document.xml" in names:
+        return "docx", ""
+    return "zip", ""
+
+
+def _text_kind(head: bytes) -> tuple[str | None, str]:
+    if b"\x00" in head:
+        return None, "the file is binary data, not a PDF, DOCX, ZIP or text file"
+    text = _decode_for_sniffing(head)
+    if text is None:
+        return None, "the file is binary data, not a PDF, DOCX, ZIP or text file"
+    opening = text.lstrip("\ufeff \t\r\n").encode("utf-8", "replace")[:64].lower()
+    if opening.startswith(_HTML_OPENINGS):
+        return None, "the file is a web page (HTML); HTML is not a resume format we read"
+    if not text.strip():
+        return None, "the file contains only blank space"
+    return "txt", ""
+
+
+def _decode_for_sniffing(head: bytes) -> str | None:
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # The sniffed prefix may end inside a multi-byte character; that alone is not a reason to refuse.
+        if error.start >= len(head) - 3 and error.reason == "unexpected end of data":
+            return head[: error.start].decode("utf-8")
+    # Bytes 0x80-0x9f are curly quotes and dashes in cp1252 (what "Latin-1" files usually are), so only
+    # C0 controls and the five bytes cp1252 leaves undefined count against the file.
+    controls = sum(
+        1 for byte in head if (byte < 32 and byte not in _TEXT_CONTROL_BYTES) or byte in _CP1252_UNDEFINED
+    )
+    if controls / len(head) > MAX_CONTROL_CHAR_RATIO:
+        return None
+    return head.decode("cp1252", errors="replace")
