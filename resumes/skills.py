@@ -45,6 +45,9 @@ NOT_TYPOS = frozenset(
 )  # fmt: skip
 
 
+INFLECTION_ENDINGS = ("ed", "ing", "ly")
+
+
 @dataclass(frozen=True)
 class _Term:
     canonical: str
@@ -159,7 +162,7 @@ def _add_typo_matches(
         if len(lowered) < FUZZY_MIN_LENGTH or not lowered.isalpha() or lowered in seen_words:
             continue
         seen_words.add(lowered)
-        if (lowered,) in vocabulary.terms or lowered in NOT_TYPOS:
+        if (lowered,) in vocabulary.terms or _is_ordinary_word(lowered):
             continue
         best = process.extractOne(
             lowered, vocabulary.fuzzy_choices, scorer=Levenshtein.distance, score_cutoff=1
@@ -169,6 +172,11 @@ def _add_typo_matches(
         term = vocabulary.terms[(best[0],)][0]
         if term.canonical not in found:
             found[term.canonical] = evidence(text, token.start(), token.end())
+
+
+def _is_ordinary_word(lowered: str) -> bool:
+    # Inflected English words ("assembled", "tested") sit one edit from skills ("assembler", "TestNG").
+    return lowered in NOT_TYPOS or lowered.endswith(INFLECTION_ENDINGS)
 
 
 def evidence(text: str, start: int, end: int) -> str:
@@ -190,7 +198,12 @@ def canonical_skill(name: str) -> str:
     if key in vocabulary.terms:
         return vocabulary.terms[key][0].canonical
     lowered = tidy.lower()
-    if len(key) == 1 and len(lowered) >= FUZZY_MIN_LENGTH and lowered.isalpha() and lowered not in NOT_TYPOS:
+    if (
+        len(key) == 1
+        and len(lowered) >= FUZZY_MIN_LENGTH
+        and lowered.isalpha()
+        and not _is_ordinary_word(lowered)
+    ):
         best = process.extractOne(
             lowered, vocabulary.fuzzy_choices, scorer=Levenshtein.distance, score_cutoff=1
         )
