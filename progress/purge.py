@@ -64,7 +64,7 @@ def purge(user_ids=None, older_than=None, everything=False, dry_run=False):
 
 
 def _user_sort_key(user_id):
-    return (0, int(user_id), "") if user_id.isdigit() else (1, 0, user_id)
+    return (0, int(user_id), "") if user_id.isascii() and user_id.isdigit() else (1, 0, user_id)
 
 
 def _purge_channel(client, channel, cutoff, dry_run):
