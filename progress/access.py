@@ -13,7 +13,7 @@ def check_progress_access(user, user_id):
     """
     if not user.is_authenticated:
         return responses.not_authenticated()
-    if not user_id.isdigit() or user_id != str(int(user_id)):
+    if not (user_id.isascii() and user_id.isdigit()) or user_id != str(int(user_id)):
         return responses.not_found("Malformed user id.")
     if str(user.pk) == user_id:
         return None

@@ -25,18 +25,25 @@ KEEPALIVE = sse.encode_comment("keep-alive")
 
 
 class Lease:
-    """One counted open stream of a user; released exactly once, even if the stream never starts."""
+    """One open stream of a user: its count in the registry and its live subscription.
 
-    __slots__ = ("presence", "user_id", "released")
+    Released exactly once, when the stream ends, or when it is dropped without ever starting.
+    """
 
-    def __init__(self, presence, user_id):
+    __slots__ = ("presence", "user_id", "hub", "subscription", "released")
+
+    def __init__(self, presence, user_id, hub=None, subscription=None):
         self.presence = presence
         self.user_id = user_id
+        self.hub = hub
+        self.subscription = subscription
         self.released = False
 
     def release(self):
         if not self.released:
             self.released = True
+            if self.subscription is not None:
+                self.hub.unsubscribe(self.subscription)
             self.presence.release(self.user_id)
 
     def __del__(self):
@@ -81,7 +88,9 @@ async def _catch_up(channel, last_id):
         head, entries = await pipe.execute()
     head = int(head) if head else 0
     events = streams.parse_entries(entries)
-    if (events and events[0].id != last_id + 1) or (not events and head < last_id):
+    # A client at 0 has seen nothing, so any retained history is a valid continuation.
+    gap = events and events[0].id != last_id + 1 and last_id != 0
+    if gap or (not events and head < last_id):
         return await _reset(client, channel, "too-old" if events else "ahead")
     frames = [_frame(event) for event in events]
     while len(events) == PAGE:
@@ -136,19 +145,24 @@ async def _until_redis_answers(read, *args):
             delay = min(delay * 2, 1.0)
 
 
-async def event_stream(channel, resume_id, lease):
-    """Yield the SSE bytes for `channel`, resuming after `resume_id` (None: start from the latest event).
+async def open_stream(channel, resume_id, lease):
+    """Subscribe, read where the client starts, and return the generator of the stream's bytes.
 
-    `resume_id` of -1 means the client sent an id we cannot place: it gets `stream-reset`.
+    This runs before the response headers go out, so that the starting point is fixed then: an event
+    published after the client sees the headers is always delivered. `resume_id` None means a fresh
+    connect (start with the latest event), -1 an id we cannot place (`stream-reset`). Raises RedisError
+    when Redis does not answer.
     """
-    hub = live.get_hub()
-    subscription = hub.subscribe(channel)
+    lease.hub = live.get_hub()
+    lease.subscription = lease.hub.subscribe(channel)
+    frames, last_id = await _start(channel, resume_id)
+    return _event_stream(channel, lease.subscription, frames, last_id, lease)
+
+
+async def _event_stream(channel, subscription, frames, last_id, lease):
     try:
         await release_request_thread()
-        yield sse.encode_retry(conf.get("SSE_RETRY_MS"))
-        frames, last_id = await _until_redis_answers(_start, channel, resume_id)
-        if frames:
-            yield b"".join(frames)
+        yield sse.encode_retry(conf.get("SSE_RETRY_MS")) + b"".join(frames)
         keepalive = conf.get("SSE_KEEPALIVE_SECONDS")
         while True:
             item = await subscription.next(keepalive)
@@ -166,5 +180,4 @@ async def event_stream(channel, resume_id, lease):
                 yield sse.encode_event(item[1], item[2], last_id)
             # else: already sent (it was in the first read or a catch-up)
     finally:
-        hub.unsubscribe(subscription)
         lease.release()

@@ -1,7 +1,8 @@
 """Per-channel progress streams in Redis.
 
 Each channel (one per user, see `channel_for_user`) is a Redis stream whose entry ids are dense integers
-`n-0`, handed out by INCR on a companion counter inside one Lua script, so that the id a job gets back, the
+`n-0`, handed out by INCR on a companion counter inside one Lua script (a new counter starts at the
+current time in microseconds, below 2**53 so JavaScript reads it exactly), so that the id a job gets back, the
 id in the SSE `id:` field, django-eventstream's storage id and a GRIP proxy's id are the same number.
 The same script publishes the event on one pub/sub channel that every web process listens to (see
 `live.py`); the stream is the durable copy that reconnecting clients read from.
@@ -17,17 +18,23 @@ ENTRY_DATA = b"d"
 # KEYS: stream, counter. ARGV: maxlen, ttl, event type, data, live channel, channel name.
 PUBLISH_SCRIPT = """
 if redis.call('EXISTS', KEYS[2]) == 0 then
-  -- The counter is gone but the stream is not (someone deleted it): continue after the stream's top.
   local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
   if top[1] then
+    -- The counter is gone but the stream is not (someone deleted it): continue after the stream's top.
     redis.call('SET', KEYS[2], string.match(top[1][1], '^(%d+)'))
+  else
+    -- A new sequence starts at the current time in microseconds, so ids never go back, even after a
+    -- Redis that kept nothing comes back empty: a client's old id is then simply too old.
+    local t = redis.call('TIME')
+    redis.call('SET', KEYS[2], string.format('%.0f', t[1] * 1000000 + t[2]))
   end
 end
 local n = redis.call('INCR', KEYS[2])
-redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], n .. '-0', 't', ARGV[3], 'd', ARGV[4])
+local id = string.format('%.0f', n)  -- Lua's own number-to-string would print 1.7e+15
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id .. '-0', 't', ARGV[3], 'd', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
-redis.call('PUBLISH', ARGV[5], n .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. ARGV[4])
+redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. ARGV[4])
 return n
 """
 

@@ -7,7 +7,7 @@ from redis.exceptions import RedisError
 
 from . import responses, streams
 from .access import check_progress_access, check_staff
-from .delivery import Lease, event_stream
+from .delivery import Lease, open_stream
 from .presence import get_presence
 from .sse_manager import sse_manager
 
@@ -19,7 +19,7 @@ def resume_id_from(request):
     if value is None or value == "":
         return None
     value = value.strip()
-    return int(value) if value.isdigit() else -1
+    return int(value) if value.isascii() and value.isdigit() else -1
 
 
 @require_GET
@@ -37,10 +37,12 @@ async def progress_stream(request, user_id):
     if not admitted:
         return responses.json_error(429, "too_many_streams", "Too many open progress streams for this user.")
     lease = Lease(presence, user_id)
-    response = StreamingHttpResponse(
-        event_stream(streams.channel_for_user(user_id), resume_id_from(request), lease),
-        content_type="text/event-stream",
-    )
+    try:
+        content = await open_stream(streams.channel_for_user(user_id), resume_id_from(request), lease)
+    except RedisError:
+        lease.release()
+        return responses.unavailable()
+    response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

@@ -87,3 +87,20 @@ def session_cookies(user):
 @pytest.fixture
 def cookies_for():
     return session_cookies
+
+
+@pytest.fixture
+def start_server(redis_server, db_url, tmp_path):
+    """Start extra uvicorn processes (stopped after the test): start_server(**env) -> AppServer."""
+    started = []
+
+    def start(redis_url=None, port=None, **env):
+        server = AppServer(
+            process_env(redis_url or redis_server.url, db_url, **env), port=port, log_dir=tmp_path
+        )
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()

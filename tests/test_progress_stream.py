@@ -105,8 +105,8 @@ def test_a_too_old_id_gets_stream_reset_then_the_latest(alice, open_stream, sett
 
 
 def test_an_id_ahead_of_the_stream_gets_stream_reset(alice, open_stream):
-    sse_manager.update_progress(alice.pk, step(1))
-    stream = open_stream(alice, headers={"Last-Event-ID": "500"})
+    event_id = sse_manager.update_progress(alice.pk, step(1))
+    stream = open_stream(alice, headers={"Last-Event-ID": str(event_id + 500)})
     reset, latest = stream.events(2)
     assert reset.type == "stream-reset"
     assert json.loads(reset.data)["reason"] == "ahead"
@@ -116,3 +116,25 @@ def test_an_id_ahead_of_the_stream_gets_stream_reset(alice, open_stream):
 def test_keep_alive_comments_arrive_on_an_idle_stream(alice, open_stream):
     stream = open_stream(alice)
     assert stream.wait_for_comment(timeout=5) == "keep-alive"
+
+
+def test_it_refuses_anonymous_users_with_401(app_server, alice):
+    stream = SSEStream(app_server.url, f"/api/v1/sse/progress/stream/{alice.pk}")
+    assert stream.status_code == 401
+    stream.close()
+
+
+def test_it_refuses_another_user_with_403(alice, bob, open_stream):
+    assert open_stream(bob, target=alice).status_code == 403
+
+
+def test_staff_may_watch_any_user(alice, staff, open_stream):
+    stream = open_stream(staff, target=alice)
+    sse_manager.update_progress(alice.pk, step(1))
+    assert json.loads(stream.next_event().data)["completed"] == 1
+
+
+def test_a_malformed_id_gets_404(app_server, alice, cookies_for):
+    stream = SSEStream(app_server.url, "/api/v1/sse/progress/stream/1x", cookies=cookies_for(alice))
+    assert stream.status_code == 404
+    stream.close()

@@ -1,0 +1,88 @@
+"""GET /api/v1/sse/connections/status and the per-user stream cap, across web processes."""
+
+import time
+
+import httpx
+
+from tests.sse_client import SSEStream
+
+
+def stats(server, cookies):
+    return httpx.get(f"{server.url}/api/v1/sse/connections/status", cookies=cookies, timeout=5).json()
+
+
+def open_streams(server, user, cookies, count):
+    return [
+        SSEStream(server.url, f"/api/v1/sse/progress/stream/{user.pk}", cookies=cookies) for _ in range(count)
+    ]
+
+
+def wait_until(predicate, timeout=10):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.1)
+
+
+def test_it_counts_streams_of_every_web_process(start_server, alice, bob, staff, cookies_for):
+    one, two = start_server(), start_server()
+    streams = open_streams(one, alice, cookies_for(alice), 2) + open_streams(two, bob, cookies_for(bob), 1)
+    try:
+        body = stats(one, cookies_for(staff))
+        assert body == {
+            "active_connections": 3,
+            "users": 2,
+            "per_user": {str(alice.pk): 2, str(bob.pk): 1},
+        }
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+def test_counts_drop_when_streams_close(app_server, alice, staff, cookies_for):
+    streams = open_streams(app_server, alice, cookies_for(alice), 2)
+    streams[0].close()
+    wait_until(lambda: stats(app_server, cookies_for(staff))["active_connections"] == 1)
+    streams[1].close()
+    wait_until(lambda: stats(app_server, cookies_for(staff))["active_connections"] == 0)
+
+
+def test_counts_heal_when_a_web_process_dies(start_server, alice, staff, cookies_for):
+    doomed = start_server(SSE_PRESENCE_INTERVAL_SECONDS=1)
+    survivor = start_server(SSE_PRESENCE_INTERVAL_SECONDS=1)
+    streams = open_streams(doomed, alice, cookies_for(alice), 3)
+    assert stats(survivor, cookies_for(staff))["active_connections"] == 3
+    doomed.kill()
+    wait_until(lambda: stats(survivor, cookies_for(staff))["active_connections"] == 0, timeout=10)
+    for stream in streams:
+        stream.close()
+
+
+def test_the_eleventh_stream_of_a_user_gets_429(app_server, alice, cookies_for):
+    streams = open_streams(app_server, alice, cookies_for(alice), 10)
+    extra = SSEStream(app_server.url, f"/api/v1/sse/progress/stream/{alice.pk}", cookies=cookies_for(alice))
+    try:
+        assert [s.status_code for s in streams] == [200] * 10
+        assert extra.status_code == 429
+        assert extra.response.read() and extra.response.json()["error"] == "too_many_streams"
+    finally:
+        for stream in [*streams, extra]:
+            stream.close()
+
+
+def test_the_cap_counts_streams_on_every_web_process(start_server, alice, cookies_for):
+    one, two = start_server(SSE_MAX_STREAMS_PER_USER=2), start_server(SSE_MAX_STREAMS_PER_USER=2)
+    streams = open_streams(one, alice, cookies_for(alice), 2) + open_streams(
+        two, alice, cookies_for(alice), 1
+    )
+    try:
+        assert [s.status_code for s in streams] == [200, 200, 429]
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+def test_it_is_for_staff_only(app_server, alice, cookies_for):
+    assert httpx.get(f"{app_server.url}/api/v1/sse/connections/status").status_code == 401
+    response = httpx.get(f"{app_server.url}/api/v1/sse/connections/status", cookies=cookies_for(alice))
+    assert response.status_code == 403
