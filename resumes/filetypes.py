@@ -33,7 +33,7 @@ _OTHER_BINARY_SIGNATURES = {
     b"7z\xbc\xaf": "a 7-Zip archive; only ZIP archives are read",
 }
 
-_TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\f\x1a")
+_TEXT_CONTROLS = frozenset("\t\n\r\f\x1a")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
@@ -87,16 +87,17 @@ def _text_kind(head: bytes) -> tuple[str | None, str]:
 
 def _decode_for_sniffing(head: bytes) -> str | None:
     try:
-        return head.decode("utf-8")
+        text = head.decode("utf-8")
     except UnicodeDecodeError as error:
         # The sniffed prefix may end inside a multi-byte character; that alone is not a reason to refuse.
         if error.start >= len(head) - 3 and error.reason == "unexpected end of data":
-            return head[: error.start].decode("utf-8")
-    # Bytes 0x80-0x9f are curly quotes and dashes in cp1252 (what "Latin-1" files usually are), so only
-    # C0 controls and the five bytes cp1252 leaves undefined count against the file.
-    controls = sum(
-        1 for byte in head if (byte < 32 and byte not in _TEXT_CONTROL_BYTES) or byte in _CP1252_UNDEFINED
-    )
-    if controls / len(head) > MAX_CONTROL_CHAR_RATIO:
+            text = head[: error.start].decode("utf-8")
+        elif sum(byte in _CP1252_UNDEFINED for byte in head) / len(head) > MAX_CONTROL_CHAR_RATIO:
+            return None
+        else:
+            # Not UTF-8: in practice such "Latin-1" files come from Windows, whose Latin-1 is cp1252.
+            text = head.decode("cp1252", errors="replace")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in _TEXT_CONTROLS)
+    if text and controls / len(text) > MAX_CONTROL_CHAR_RATIO:
         return None
-    return head.decode("cp1252", errors="replace")
+    return text
