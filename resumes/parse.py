@@ -78,6 +78,7 @@ NAME_WORD = re.compile(rf"^(?:{_NAME_PART}(?:-{_NAME_PART})?|[{_UPPER}]\.|[{_UPP
 NAME_PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "del", "della", "di", "la", "le", "bin", "al"}
 )
+LETTER_RUN = re.compile(r"[^\W\d_]+")  # the parts of O'BRIEN-SMITH to capitalise
 NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 LINE_SEPARATORS = re.compile(r"\s*(?:[|•·●▪◦]|\t|\s{3,}| — | – )\s*")
 
@@ -186,8 +187,12 @@ def _as_name(segment: str) -> str | None:
         return None
     if all(word.isupper() for word in capitalised):
         # "JANE DOE" in a banner: show it as a name.
-        words = [word if word.lower() in NAME_PARTICLES else word.capitalize() for word in words]
-        words = ["-".join(part.capitalize() for part in word.split("-")) for word in words]
+        words = [
+            word.lower()
+            if word.lower() in NAME_PARTICLES
+            else LETTER_RUN.sub(lambda run: run.group().capitalize(), word)
+            for word in words
+        ]
     return " ".join(words)
 
 

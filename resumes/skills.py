@@ -21,8 +21,8 @@ SKILLS_FILE = Path(__file__).parent / "data" / "skills.json"
 # Typo tolerance applies only to words at least this long: short words are one edit away from many others.
 FUZZY_MIN_LENGTH = 6
 
-# Characters of context on each side of a match in the evidence snippet (about 60 in all).
-EVIDENCE_CONTEXT = 25
+# Characters of context on each side of a match in the evidence snippet, before trimming to whole words.
+EVIDENCE_CONTEXT = 30
 
 # A token: letters and digits, dots only between them (Node.js, ASP.NET), an optional leading dot (.NET)
 # and trailing + or # (C++, C#, F#). Hyphens and slashes separate tokens, so "Objective-C" is two.
@@ -180,9 +180,16 @@ def _is_ordinary_word(lowered: str) -> bool:
 
 
 def evidence(text: str, start: int, end: int) -> str:
-    """The text around ``text[start:end]`` on one line, with "…" where it was cut."""
+    """The text around ``text[start:end]`` on one line, cut at whole words, with "…" where it was cut."""
     left = max(0, start - EVIDENCE_CONTEXT)
     right = min(len(text), end + EVIDENCE_CONTEXT)
+    # Move the cuts back to the nearest space so that no word is shown half.
+    if left > 0 and not text[left - 1].isspace():
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < len(text) and not text[right].isspace():
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
     snippet = " ".join(text[left:right].split())
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 

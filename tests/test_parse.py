@@ -1,0 +1,103 @@
+"""Reading name, contact details, links and years of experience out of resume text."""
+
+from datetime import date
+
+import pytest
+
+from resumes.parse import find_links, find_name, find_phone, parse_resume, years_of_experience
+
+TODAY = date(2024, 6, 15)
+
+RESUME = """CURRICULUM VITAE
+JANE  O'BRIEN-SMITH
+Senior Software Engineer | jane.obrien@example.co.uk | Tel: +44 (0)20 7946 0958
+linkedin.com/in/jane-obrien  https://github.com/janeob.
+
+Experience
+Platform Engineer, Initech            Jan 2018 - Mar 2021
+Freelance developer                    03/2019 - Present
+Education
+BSc Computer Science, University of Leeds   2010–2014
+Skills
+Python, k8s, Postgres
+"""
+
+
+def test_it_reads_every_field_of_a_resume():
+    parsed = parse_resume(RESUME, today=TODAY)
+    assert parsed.name == "Jane O'Brien-Smith"
+    assert parsed.email == "jane.obrien@example.co.uk"
+    assert parsed.phone == "+442079460958"
+    assert parsed.links == ["https://linkedin.com/in/jane-obrien", "https://github.com/janeob"]
+    assert list(parsed.skills) == ["Kubernetes", "PostgreSQL", "Python"]
+    assert parsed.years == 6.5  # Jan 2018 to June 2024, the freelance years overlap; education is left out
+
+
+def test_the_name_skips_headings_job_titles_and_labels():
+    assert find_name("Resume\nSoftware Engineer\nAmelia Thompson\n") == "Amelia Thompson"
+    assert find_name("Name: María José García\n") == "María José García"
+    assert find_name("Ludwig van Beethoven | Composer\n") == "Ludwig van Beethoven"
+    assert find_name("jane@example.com\n+1 415 555 2671\n") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("+44 (0)20 7946 0958", "+442079460958"),
+        ("+1 (415) 555-2671", "+14155552671"),
+        ("+1-415-555-2671", "+14155552671"),
+        ("0049 30 901820", "+4930901820"),
+        ("+61 412 345 678", "+61412345678"),
+        ("(415) 555-2671", "4155552671"),
+        ("415.555.2671", "4155552671"),
+    ],
+)
+def test_phone_numbers_in_international_and_local_formats(written, normalised):
+    assert find_phone(f"Jane Doe\nPhone: {written}\n") == normalised
+
+
+def test_year_ranges_and_dates_are_not_phone_numbers():
+    assert find_phone("Initech 2015 - 2019\nAcme 03/2019 - 05/2021\n") is None
+
+
+def test_a_labelled_phone_wins_over_another_number():
+    assert find_phone("Order ref 123456789\nMobile: +49 151 2345 6789") == "+4915123456789"
+
+
+def test_links_with_and_without_scheme_each_once():
+    text = "See https://jane.dev/, github.com/jane and https://github.com/jane (code). jane@github.com"
+    assert find_links(text) == ["https://jane.dev/", "https://github.com/jane"]
+
+
+@pytest.mark.parametrize(
+    ("ranges", "years"),
+    [
+        ("Jan 2018 - Mar 2021", 3.2),
+        ("2015–2019", 4.0),
+        ("03/2019 - Present", 5.3),
+        ("2020 to current", 4.5),
+        ("September 2022 – now", 1.8),
+        ("Jan 2020 - Dec 2020\nJun 2020 - Feb 2021", 1.2),
+        ("2010 - 2012\n2016 - 2018", 4.0),
+    ],
+)
+def test_years_of_experience_from_date_ranges(ranges, years):
+    assert years_of_experience(ranges, TODAY) == years
+
+
+def test_overlapping_jobs_are_counted_once():
+    assert years_of_experience("Acme Jan 2019 - Dec 2020\nSide project Mar 2019 - Jun 2019", TODAY) == 2.0
+
+
+def test_ranges_under_education_are_not_experience():
+    text = "Education\nUniversity 2008 - 2012\nExperience\nInitech 2015 - 2019"
+    assert years_of_experience(text, TODAY) == 4.0
+
+
+def test_present_means_the_reference_date():
+    assert years_of_experience("Jan 2024 - Present", date(2025, 1, 31)) == 1.1
+    assert years_of_experience("Jan 2024 - Present", date(2024, 12, 1)) == 1.0
+
+
+def test_no_dates_means_zero_years():
+    assert parse_resume("Jane Doe\nPython", today=TODAY).years == 0.0
