@@ -322,7 +322,8 @@ def _write_txt_utf8(resume: _Resume, path: Path, today: date) -> None:
 
 
 def _write_txt_latin1(resume: _Resume, path: Path, today: date) -> None:
-    path.write_bytes(_plain_text(resume, today, "-").encode("cp1252"))
+    # cp1252 has the en dash (0x96), so these files are never plain ASCII and never valid UTF-8.
+    path.write_bytes(_plain_text(resume, today, "–").encode("cp1252"))
 
 
 def _write_pdf_one_column(resume: _Resume, path: Path, today: date) -> None:
