@@ -59,7 +59,7 @@ class _Term:
 @dataclass(frozen=True)
 class _Vocabulary:
     terms: dict[tuple[str, ...], list[_Term]]  # keyed by lowercase tokens
-    longest: int
+    widest_from: dict[str, int]  # first lowercase token -> most tokens of a term starting with it
     fuzzy_choices: list[str]  # single-token lowercase terms long enough for typo tolerance
     canonical_names: frozenset[str]
 
@@ -86,9 +86,12 @@ def _vocabulary() -> _Vocabulary:
     fuzzy = sorted(
         key[0] for key in terms if len(key) == 1 and len(key[0]) >= FUZZY_MIN_LENGTH and key[0].isalpha()
     )
+    widest_from: dict[str, int] = {}
+    for key in terms:
+        widest_from[key[0]] = max(widest_from.get(key[0], 0), len(key))
     return _Vocabulary(
         terms=terms,
-        longest=max(len(key) for key in terms),
+        widest_from=widest_from,
         fuzzy_choices=fuzzy,
         canonical_names=frozenset(entry["name"] for entry in entries),
     )
@@ -108,10 +111,11 @@ def find_skills(text: str) -> dict[str, str]:
     """Map each curated skill found in ``text`` to about 60 characters of text around its first mention."""
     vocabulary = _vocabulary()
     tokens = list(TOKEN.finditer(text))
+    lowered = [token.group().lower() for token in tokens]
     found: dict[str, str] = {}
     index = 0
     while index < len(tokens):
-        matched = _match_at(text, tokens, index, vocabulary)
+        matched = _match_at(text, tokens, lowered, index, vocabulary)
         if matched is None:
             index += 1
             continue
@@ -124,18 +128,21 @@ def find_skills(text: str) -> dict[str, str]:
 
 
 def _match_at(
-    text: str, tokens: list[re.Match], index: int, vocabulary: _Vocabulary
+    text: str, tokens: list[re.Match], lowered: list[str], index: int, vocabulary: _Vocabulary
 ) -> tuple[str, int] | None:
+    widest = vocabulary.widest_from.get(lowered[index], 0)
     # Longest first, so "Spring Boot" wins over "Spring" and "Objective-C" over "C".
-    for width in range(min(vocabulary.longest, len(tokens) - index), 0, -1):
+    for width in range(min(widest, len(tokens) - index), 0, -1):
+        candidates = vocabulary.terms.get(tuple(lowered[index : index + width]))
+        if not candidates:
+            continue
         window = tokens[index : index + width]
         if any(
             not JOINING_GAP.fullmatch(text[a.end() : b.start()])
             for a, b in zip(window, window[1:], strict=False)
         ):
             continue
-        candidates = vocabulary.terms.get(tuple(token.group().lower() for token in window))
-        for term in candidates or ():
+        for term in candidates:
             if term.case_sensitive and tuple(token.group() for token in window) != term.original_tokens:
                 continue
             if term.needs_list_context and not _in_list_context(text, window[0].start(), window[-1].end()):

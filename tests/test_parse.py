@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resumes.parse import find_links, find_name, find_phone, parse_resume, years_of_experience
 
@@ -101,3 +103,10 @@ def test_present_means_the_reference_date():
 
 def test_no_dates_means_zero_years():
     assert parse_resume("Jane Doe\nPython", today=TODAY).years == 0.0
+
+
+@settings(max_examples=200, database=None, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_any_text_parses_without_error(text):
+    parsed = parse_resume(text, today=TODAY)
+    assert parsed.years >= 0 and isinstance(parsed.skills, dict)

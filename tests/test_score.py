@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from resumes.parse import parse_resume
 from resumes.score import score_resume
 
@@ -85,3 +88,16 @@ def test_a_skill_outside_the_curated_list_is_found_by_word_search():
 def test_a_resume_without_text_scores_low_and_says_why():
     result = score("", flags=["no_text"])
     assert result.score == 0 and "no_text" in result.flags
+
+
+@settings(max_examples=100, database=None, deadline=None)
+@given(
+    text=st.text(max_size=300),
+    required=st.lists(st.sampled_from(["Python", "k8s", "Go", "forklift", "C++"]), max_size=4),
+    min_years=st.floats(min_value=0, max_value=30),
+)
+def test_any_resume_scores_between_0_and_100(text, required, min_years):
+    result = score(text, required_skills=required, preferred_skills=[], min_years=min_years)
+    assert 0 <= result.score <= 100 and result == score(
+        text, required_skills=required, preferred_skills=[], min_years=min_years
+    )
