@@ -11,6 +11,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from resumes.filetypes import detect_type
+
 COPY_CHUNK_BYTES = 64 * 1024
 
 _NESTED_ARCHIVE_SUFFIXES = (".zip", ".jar", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz")
@@ -125,6 +127,10 @@ def _extract_member(
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
         target.unlink(missing_ok=True)
         return Member(name, None, f"the file is damaged inside the archive ({error})")
+    if detect_type(target)[0] == "zip":
+        # A nested archive under an innocent name ("cv.pdf"): found by content once it is out.
+        target.unlink()
+        return Member(name, None, "archives inside archives are not unpacked; upload that archive on its own")
     return Member(name, target, None)
 
 

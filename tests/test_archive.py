@@ -63,6 +63,13 @@ def test_a_nested_zip_is_not_unpacked(tmp_path):
     assert members[0].name == "more.zip" and "archives inside archives" in members[0].error
 
 
+def test_a_nested_zip_under_another_name_is_found_by_its_content(tmp_path):
+    inner = make_zip(tmp_path / "inner.zip", {"a.txt": b"Jane"}).read_bytes()
+    members = expand_zip(make_zip(tmp_path / "outer.zip", {"cv.pdf": inner}), tmp_path / "out", **LIMITS)
+    assert members[0].path is None and "archives inside archives" in members[0].error
+    assert list((tmp_path / "out").iterdir()) == []
+
+
 def test_directories_are_skipped(tmp_path):
     archive = make_zip(tmp_path / "dirs.zip", {"cvs/": b"", "cvs/jane.txt": b"Jane"})
     assert [member.name for member in expand_zip(archive, tmp_path / "out", **LIMITS)] == ["jane.txt"]
