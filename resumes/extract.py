@@ -266,8 +266,11 @@ def extract_text_limited(
     """
     megabytes = memory_bytes // (1024 * 1024)
     memory_error = f"extraction exceeded the {megabytes} MB memory limit"
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError as error:
+        raise ExtractionError(f"could not start the extraction process ({error})")
     if pid == 0:  # child
         os.close(read_end)
         _run_child(write_end, path, kind, timeout_seconds, memory_bytes, memory_error)
