@@ -50,10 +50,11 @@ def detect_type(path: str | Path) -> tuple[str | None, str]:
         head = handle.read(SNIFF_BYTES)
     if not head:
         return None, "the file is empty"
-    if b"%PDF-" in head[:1024]:
-        return "pdf", ""
+    # ZIP first: a ZIP of PDFs has "%PDF-" in its first kilobyte too.
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(path)
+    if b"%PDF-" in head[:1024]:
+        return "pdf", ""
     for signature, reason in {**_EXECUTABLE_SIGNATURES, **_OTHER_BINARY_SIGNATURES}.items():
         if head.startswith(signature):
             return None, f"the file is {reason}"

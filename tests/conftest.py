@@ -10,6 +10,7 @@ from django.test import Client
 
 from progress.connections import reset_clients
 from resumescreener.redis_server import RedisServer, RedisUnavailable
+from tests.fixtures_pipeline import samples  # noqa: F401 (the generated sample resumes, a fixture)
 from tests.servers import AppServer, database_url, process_env
 
 
@@ -104,3 +105,17 @@ def start_server(redis_server, db_url, tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def run_jobs(settings, tmp_path):
+    """Run every queued RQ job to the end in this process (a real worker in burst mode)."""
+    import django_rq
+    from rq import SimpleWorker
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    def run():
+        django_rq.get_worker("default", worker_class=SimpleWorker).work(burst=True)
+
+    return run
