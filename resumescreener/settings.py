@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the web process itself, in production too (no separate server to set up).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,3 +147,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Screening limits (the `resumes` app; see resumes/limits.py). Each one hit fails that file with a reason.
+RESUME_MAX_FILE_BYTES = env_int("RESUME_MAX_FILE_BYTES", 10 * 1024 * 1024)
+RESUME_MAX_FILES = env_int("RESUME_MAX_FILES", 500)
+RESUME_ZIP_MAX_ENTRIES = env_int("RESUME_ZIP_MAX_ENTRIES", 500)
+RESUME_ZIP_MAX_TOTAL_BYTES = env_int("RESUME_ZIP_MAX_TOTAL_BYTES", 200 * 1024 * 1024)
+RESUME_ZIP_MAX_RATIO = env_int("RESUME_ZIP_MAX_RATIO", 100)
+RESUME_EXTRACT_TIMEOUT_SECONDS = env_int("RESUME_EXTRACT_TIMEOUT_SECONDS", 30)
+RESUME_EXTRACT_MEMORY_BYTES = env_int("RESUME_EXTRACT_MEMORY_BYTES", 512 * 1024 * 1024)
