@@ -160,6 +160,9 @@ async def open_stream(channel, resume_id, lease):
 
 
 async def _event_stream(channel, subscription, frames, last_id, lease):
+    subscription.reader = asyncio.current_task()
+    # If the task ends outside this generator (cut off while stuck sending), release at once, not at GC.
+    subscription.reader.add_done_callback(lambda _: lease.release())
     try:
         await release_request_thread()
         yield sse.encode_retry(conf.get("SSE_RETRY_MS")) + b"".join(frames)
@@ -171,11 +174,14 @@ async def _event_stream(channel, subscription, frames, last_id, lease):
             elif item is live.OVERFLOW:
                 logger.info("cutting off a stream of %s that stopped reading", channel)
                 return
-            elif item is live.RESYNC or item[0] > last_id + 1:
+            elif item is live.RESYNC or (item[0] > last_id + 1 and last_id != 0):
                 frames, last_id = await _until_redis_answers(_catch_up, channel, last_id)
                 if frames:
                     yield b"".join(frames)
-            elif item[0] == last_id + 1:
+            elif item[0] > last_id:
+                # The next id, or the first event of a user who had none when the stream started (a new
+                # sequence starts at a time-based id; had the subscriber missed anything, a RESYNC would
+                # have come first).
                 last_id = item[0]
                 yield sse.encode_event(item[1], item[2], last_id)
             # else: already sent (it was in the first read or a catch-up)

@@ -24,17 +24,22 @@ OVERFLOW = "overflow"  # the reader fell too far behind: end the stream, the cli
 class Subscription:
     """The queue of live events for one open stream."""
 
-    __slots__ = ("channel", "items", "overflowed", "_waiter", "_maxsize")
+    __slots__ = ("channel", "items", "overflowed", "reader", "_waiter", "_maxsize")
 
     def __init__(self, channel, maxsize):
         self.channel = channel
         self.items = collections.deque()
         self.overflowed = False
+        self.reader = None  # the task sending this stream; cancelled if it falls too far behind
         self._waiter = None
         self._maxsize = maxsize
 
     def push(self, item):
         if len(self.items) >= self._maxsize:
+            if not self.overflowed and self.reader is not None:
+                # The client stopped reading (its task is stuck sending): cut it off so that its memory
+                # stays bounded. It resumes from its last id when it reconnects.
+                self.reader.cancel()
             self.overflowed = True
         else:
             self.items.append(item)
