@@ -119,7 +119,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# WhiteNoise (see MIDDLEWARE) serves the apps' static folders as they are, so there is no collectstatic
+# step to forget. STATIC_ROOT is only for someone who wants to collect them for a CDN.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 # Redis: progress streams, live delivery and the RQ queues.
