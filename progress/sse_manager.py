@@ -8,6 +8,7 @@ Jobs call it from any process; every open stream of that user, in every web proc
 
 import json
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -49,6 +50,8 @@ class SSEManager:
 
     async def aupdate_progress(self, user_id, data):
         """`update_progress` for async code."""
+        if _grip_configured():
+            return await sync_to_async(self.update_progress, thread_sensitive=False)(user_id, data)
         channel = streams.channel_for_user(user_id)
         return await streams.append(get_async_redis(), channel, EVENT_TYPE, _encode(data))
 

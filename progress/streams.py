@@ -38,8 +38,6 @@ redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. 
 return n
 """
 
-_scripts = {}
-
 
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
@@ -81,9 +79,10 @@ def live_channel():
 
 def append(client, channel, event_type, data):
     """Store `data` (a str of JSON) as the next event of `channel` and announce it; return its id."""
-    script = _scripts.get(id(client))
+    script = getattr(client, "_progress_publish_script", None)
     if script is None:
-        script = _scripts[id(client)] = client.register_script(PUBLISH_SCRIPT)
+        # Kept on the client itself, so the script lives and dies with it (EVALSHA, EVAL on a miss).
+        script = client._progress_publish_script = client.register_script(PUBLISH_SCRIPT)
     return script(
         keys=[stream_key(channel), counter_key(channel)],
         args=[
