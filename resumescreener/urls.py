@@ -8,3 +8,6 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("resumes.urls")),
 ]
+
+handler404 = "resumescreener.errors.not_found"
+handler500 = "resumescreener.errors.server_error"
