@@ -119,3 +119,17 @@ def run_jobs(settings, tmp_path):
         django_rq.get_worker("default", worker_class=SimpleWorker).work(burst=True)
 
     return run
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis of this test's own, that the test may stop and start; the test process publishes to it."""
+    server = RedisServer(tmp_path / "own-redis").start()
+    saved = settings.REDIS_URL
+    settings.REDIS_URL = server.url
+    reset_clients()
+    yield server
+    server.stop()
+    settings.REDIS_URL = saved
+    os.environ["REDIS_URL"] = saved
+    reset_clients()

@@ -5,17 +5,13 @@ Each of these fails on django-eventstream's own view (DESIGN 9).
 """
 
 import json
-import os
 import threading
 import time
 
 import httpx
 import pytest
-from django.conf import settings
 
-from progress.connections import reset_clients
 from progress.sse_manager import sse_manager
-from resumescreener.redis_server import RedisServer
 from tests.sse_client import SSEStream
 
 
@@ -120,20 +116,6 @@ def test_a_reconnect_to_another_web_process_resumes_without_loss(start_server, a
         second.close()
 
 
-@pytest.fixture
-def own_redis(tmp_path):
-    """A Redis of this test's own, that the test may stop and start."""
-    server = RedisServer(tmp_path / "redis").start()
-    saved = settings.REDIS_URL
-    settings.REDIS_URL = server.url
-    reset_clients()
-    yield server
-    server.stop()
-    settings.REDIS_URL = saved
-    os.environ["REDIS_URL"] = saved
-    reset_clients()
-
-
 def test_streams_recover_after_redis_is_down_for_15_seconds(own_redis, start_server, alice, cookies_for):
     server = start_server(redis_url=own_redis.url)
     stream = SSEStream(server.url, path(alice), cookies=cookies_for(alice), timeout=30)
@@ -142,7 +124,6 @@ def test_streams_recover_after_redis_is_down_for_15_seconds(own_redis, start_ser
     own_redis.stop()
     time.sleep(15)
     own_redis.start()  # empty: it kept nothing on disk
-    reset_clients()
     deadline = time.monotonic() + 10
     after = None
     while time.monotonic() < deadline:
