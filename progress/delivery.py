@@ -9,12 +9,13 @@ the stream; an id that cannot be filled (trimmed, or Redis came back empty) beco
 import asyncio
 import json
 import logging
+import time
 
 from asgiref.sync import SyncToAsync, sync_to_async
 from django.db import connections
 from redis.exceptions import RedisError
 
-from . import conf, live, sse, streams
+from . import conf, live, metrics, sse, streams
 from .connections import get_async_redis
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ class Lease:
     Released exactly once, when the stream ends, or when it is dropped without ever starting.
     """
 
-    __slots__ = ("presence", "user_id", "hub", "subscription", "released")
+    __slots__ = ("presence", "user_id", "hub", "subscription", "released", "opened", "sent")
 
     def __init__(self, presence, user_id, hub=None, subscription=None):
         self.presence = presence
@@ -38,6 +39,8 @@ class Lease:
         self.hub = hub
         self.subscription = subscription
         self.released = False
+        self.opened = None  # monotonic time once the stream is open
+        self.sent = 0  # events sent on it
 
     def release(self):
         if not self.released:
@@ -45,6 +48,22 @@ class Lease:
             if self.subscription is not None:
                 self.hub.unsubscribe(self.subscription)
             self.presence.release(self.user_id)
+            if self.opened is not None:
+                cut_off = self.subscription is not None and self.subscription.overflowed
+                reason = "cut_off" if cut_off else "ended"
+                if not cut_off:
+                    metrics.STREAMS_CLOSED.labels(reason).inc()
+                metrics.STREAMS_OPEN.dec()
+                logger.info(
+                    "stream closed",
+                    extra={
+                        "event": "stream_closed",
+                        "user_id": self.user_id,
+                        "duration_s": round(time.monotonic() - self.opened, 3),
+                        "events_sent": self.sent,
+                        "reason": reason,
+                    },
+                )
 
     def __del__(self):
         self.release()
@@ -109,6 +128,8 @@ async def _reset(client, channel, reason):
         head, entries = await pipe.execute()
     head = int(head) if head else 0
     latest = streams.parse_entries(entries)
+    metrics.RESETS.labels(reason).inc()
+    logger.info("stream reset", extra={"event": "stream_reset", "channel": channel, "reason": reason})
     body = json.dumps({"reason": reason})
     if latest:
         # The latest event carries the id; the reset itself needs none.
@@ -156,6 +177,19 @@ async def open_stream(channel, resume_id, lease):
     lease.hub = live.get_hub()
     lease.subscription = lease.hub.subscribe(channel)
     frames, last_id = await _start(channel, resume_id)
+    lease.opened = time.monotonic()
+    resumed = "no" if resume_id is None else "yes"
+    metrics.STREAMS_OPEN.inc()
+    metrics.STREAMS_OPENED.labels(resumed).inc()
+    logger.info(
+        "stream opened",
+        extra={
+            "event": "stream_opened",
+            "user_id": lease.user_id,
+            "resumed": resumed,
+            "resume_id": resume_id,
+        },
+    )
     return _event_stream(channel, lease.subscription, frames, last_id, lease)
 
 
@@ -165,6 +199,7 @@ async def _event_stream(channel, subscription, frames, last_id, lease):
     subscription.reader.add_done_callback(lambda _: lease.release())
     try:
         await release_request_thread()
+        lease.sent += len(frames)
         yield sse.encode_retry(conf.get("SSE_RETRY_MS")) + b"".join(frames)
         keepalive = conf.get("SSE_KEEPALIVE_SECONDS")
         while True:
@@ -177,12 +212,14 @@ async def _event_stream(channel, subscription, frames, last_id, lease):
             elif item is live.RESYNC or (item[0] > last_id + 1 and last_id != 0):
                 frames, last_id = await _until_redis_answers(_catch_up, channel, last_id)
                 if frames:
+                    lease.sent += len(frames)
                     yield b"".join(frames)
             elif item[0] > last_id:
                 # The next id, or the first event of a user who had none when the stream started (a new
                 # sequence starts at a time-based id; had the subscriber missed anything, a RESYNC would
                 # have come first).
                 last_id = item[0]
+                lease.sent += 1
                 yield sse.encode_event(item[1], item[2], last_id)
             # else: already sent (it was in the first read or a catch-up)
     finally:

@@ -10,10 +10,11 @@ its last id: nothing is lost, and ids that were already delivered are dropped by
 import asyncio
 import collections
 import logging
+import time
 
 import redis.asyncio
 
-from . import conf, streams
+from . import conf, metrics, streams
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class Subscription:
                 # The client stopped reading (its task is stuck sending): cut it off so that its memory
                 # stays bounded. It resumes from its last id when it reconnects.
                 self.reader.cancel()
+                metrics.STREAMS_CLOSED.labels("cut_off").inc()
             self.overflowed = True
         else:
             self.items.append(item)
@@ -96,9 +98,9 @@ class LiveHub:
                 del self.subscriptions[key]
 
     def dispatch(self, message):
-        """Hand one announcement (`<id> <type> <channel> <data>`) to the subscriptions of its channel."""
+        """Hand one announcement (`<id> <type> <channel> <stored at, µs> <data>`) to its channel's streams."""
         try:
-            event_id, event_type, channel, data = message.split(b" ", 3)
+            event_id, event_type, channel, stored_at, data = message.split(b" ", 4)
         except ValueError:
             logger.warning("ignoring a malformed live announcement")
             return
@@ -107,6 +109,8 @@ class LiveHub:
             item = (int(event_id), event_type, data)
             for subscription in tuple(local):
                 subscription.push(item)
+            metrics.EVENTS_DELIVERED.inc(len(local))
+            metrics.DELIVERY_LAG.observe(max(0.0, time.time() - int(stored_at) / 1e6))
 
     def resync_all(self):
         for local in self.subscriptions.values():

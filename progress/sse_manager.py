@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django_eventstream.utils import get_storage, publish_event
 
-from . import presence, streams
+from . import metrics, presence, streams
 from .connections import get_async_redis, get_redis
 
 EVENT_TYPE = "progress"
@@ -44,6 +44,7 @@ class SSEManager:
         channel = streams.channel_for_user(user_id)
         payload = _encode(data)
         event = get_storage().append_event(channel, EVENT_TYPE, payload)
+        metrics.EVENTS_PUBLISHED.inc()
         if _grip_configured():
             publish_event(channel, EVENT_TYPE, payload, str(event.id), str(event.id - 1))
         return event.id
@@ -53,7 +54,9 @@ class SSEManager:
         if _grip_configured():
             return await sync_to_async(self.update_progress, thread_sensitive=False)(user_id, data)
         channel = streams.channel_for_user(user_id)
-        return await streams.append(get_async_redis(), channel, EVENT_TYPE, _encode(data))
+        event_id = await streams.append(get_async_redis(), channel, EVENT_TYPE, _encode(data))
+        metrics.EVENTS_PUBLISHED.inc()
+        return event_id
 
     def get_progress(self, user_id):
         """The latest progress object of `user_id`, or None."""

@@ -2,10 +2,11 @@
 
 Each channel (one per user, see `channel_for_user`) is a Redis stream whose entry ids are dense integers
 `n-0`, handed out by INCR on a companion counter inside one Lua script (a new counter starts at the
-current time in microseconds, below 2**53 so JavaScript reads it exactly), so that the id a job gets back, the
-id in the SSE `id:` field, django-eventstream's storage id and a GRIP proxy's id are the same number.
-The same script publishes the event on one pub/sub channel that every web process listens to (see
-`live.py`); the stream is the durable copy that reconnecting clients read from.
+current time in microseconds, below 2**53 so JavaScript reads it exactly), so that the id a job gets
+back, the id in the SSE `id:` field, django-eventstream's storage id and a GRIP proxy's id are the same
+number. The same script announces the event (with Redis's clock, for the lag metric) on one pub/sub
+channel that every web process listens to (see `live.py`); the stream is the durable copy that
+reconnecting clients read from.
 """
 
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ local id = string.format('%.0f', n)  -- Lua's own number-to-string would print 1
 redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id .. '-0', 't', ARGV[3], 'd', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
-redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. ARGV[4])
+local t = redis.call('TIME')
+local stored_at = t[1] .. string.format('%06d', t[2])
+redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. stored_at .. ' ' .. ARGV[4])
 return n
 """
 

@@ -159,12 +159,25 @@ SSE_PRESENCE_INTERVAL_SECONDS = env_int("SSE_PRESENCE_INTERVAL_SECONDS", 10)
 # django-eventstream publishes through our storage: each user's Redis stream.
 EVENTSTREAM_STORAGE_CLASS = "progress.storage.ProgressStreamStorage"
 
+# Logs go to stderr; LOG_FORMAT=json makes each line one JSON object (with the `extra` fields).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "resumescreener.log_format.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# /metrics: staff, or a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 # Screening limits (the `resumes` app; see resumes/limits.py). Each one hit fails that file with a reason.
 RESUME_MAX_FILE_BYTES = env_int("RESUME_MAX_FILE_BYTES", 10 * 1024 * 1024)
