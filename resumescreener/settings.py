@@ -84,6 +84,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# CORS for a front end on another origin (off unless CORS_ALLOWED_ORIGINS is set). Credentials are
+# allowed so that EventSource(url, {withCredentials: true}) and fetch(..., {credentials: "include"}) carry
+# the session; such a front end also needs its origin in CSRF_TRUSTED_ORIGINS and, across sites,
+# SESSION_COOKIE_SAMESITE=None over HTTPS.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
+if CORS_ALLOWED_ORIGINS:
+    INSTALLED_APPS.append("corsheaders")
+    from corsheaders.defaults import default_headers
+
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), CORS_MIDDLEWARE)
+    CORS_ALLOW_CREDENTIALS = True
+    CORS_ALLOW_HEADERS = (*default_headers, "last-event-id")
+SESSION_COOKIE_SAMESITE = os.environ.get("SESSION_COOKIE_SAMESITE", "Lax")
+CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
+
 ROOT_URLCONF = "resumescreener.urls"
 
 TEMPLATES = [
