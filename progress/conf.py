@@ -19,6 +19,8 @@ DEFAULTS = {
     "SSE_MAX_STREAMS_PER_USER": 10,
     # Events queued for one stream that is not reading; past it the stream is cut off (it resumes by id).
     "SSE_MAX_QUEUED_EVENTS": 1000,
+    # Compress streams for clients that accept gzip (flushed per event: nothing is held back).
+    "SSE_GZIP": True,
     # Redis connections a web process may open for stream reads (one more is used for the live channel).
     "PROGRESS_REDIS_MAX_CONNECTIONS": 50,
     # How often a web process refreshes its registration of open streams; it expires after 3 missed beats.

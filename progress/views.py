@@ -5,11 +5,22 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
 
-from . import responses, streams
+from . import conf, responses, streams
 from .access import check_progress_access, check_staff
 from .delivery import Lease, open_stream
 from .presence import get_presence
 from .sse_manager import sse_manager
+
+
+def accepts_gzip(request):
+    """True when the client accepts gzip (and SSE_GZIP is on)."""
+    if not conf.get("SSE_GZIP"):
+        return False
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = coding.strip().partition(";")
+        if name.strip().lower() == "gzip":
+            return params.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 def resume_id_from(request):
@@ -38,13 +49,17 @@ async def progress_stream(request, user_id):
         return responses.json_error(429, "too_many_streams", "Too many open progress streams for this user.")
     lease = Lease(presence, user_id)
     try:
-        content = await open_stream(streams.channel_for_user(user_id), resume_id_from(request), lease)
+        gzip = accepts_gzip(request)
+        content = await open_stream(streams.channel_for_user(user_id), resume_id_from(request), lease, gzip)
     except RedisError:
         lease.release()
         return responses.unavailable()
     response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
+    response["Vary"] = "Accept-Encoding"
+    if gzip:
+        response["Content-Encoding"] = "gzip"
     return response
 
 
