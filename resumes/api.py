@@ -7,9 +7,11 @@ import csv
 import json
 from functools import wraps
 
+from django.core.exceptions import TooManyFilesSent
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from progress.responses import json_error, not_authenticated
@@ -32,7 +34,7 @@ def api_login_required(view):
 
 
 def visible(queryset, user):
-    return queryset if user.is_staff else queryset.filter(owner=user)
+    return queryset.all() if user.is_staff else queryset.filter(owner=user)
 
 
 def not_found(what):
@@ -59,9 +61,25 @@ def openings(request):
     return JsonResponse(opening.as_json(), status=201)
 
 
+def too_many_files():
+    return json_error(400, "too_many_files", f"At most {limits.get('RESUME_MAX_FILES')} files per batch.")
+
+
+# CSRF is checked by csrf_protect below, once the body is parsed: the middleware would parse it first,
+# and Django's own cap on the number of files (DATA_UPLOAD_MAX_NUMBER_FILES) would then answer in HTML.
+@csrf_exempt
 @api_login_required
 @require_POST
 def upload_batch(request, opening_id):
+    try:
+        request.FILES  # noqa: B018 (parses the multipart body)
+    except TooManyFilesSent:
+        return too_many_files()
+    return upload_parsed_batch(request, opening_id)
+
+
+@csrf_protect
+def upload_parsed_batch(request, opening_id):
     opening = visible(Opening.objects, request.user).filter(pk=opening_id).first()
     if opening is None:
         return not_found("opening")
@@ -69,7 +87,7 @@ def upload_batch(request, opening_id):
     if not uploads:
         return json_error(400, "no_files", "Attach one or more files in the field `files`.")
     if len(uploads) > limits.get("RESUME_MAX_FILES"):
-        return json_error(400, "too_many_files", f"At most {limits.get('RESUME_MAX_FILES')} files per batch.")
+        return too_many_files()
     batch, resumes = create_batch(request.user, opening, uploads)
     transaction.on_commit(lambda: enqueue_batch(batch))
     return JsonResponse(
