@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "resumescreener.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # CORS for a front end on another origin (off unless CORS_ALLOWED_ORIGINS is set). Credentials are
@@ -129,7 +130,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web process and RQ workers write concurrently: wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = env_int("DATABASE_LOCK_TIMEOUT_SECONDS", 20)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A request waits this long for a lock, then fails (503) instead of hanging.
+    timeout_ms = env_int("DATABASE_LOCK_TIMEOUT_SECONDS", 20) * 1000
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={timeout_ms}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
