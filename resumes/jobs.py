@@ -14,13 +14,16 @@ from django.db import transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
 from rq import Callback
+from rq.exceptions import AbandonedJobError
 from rq.job import Dependency
+from rq.timeouts import JobTimeoutException
 
 from progress.sse_manager import sse_manager
 
 from .extract import ExtractionError
 from .models import Batch, Resume
 from .screening import screen
+from .workers import WorkHorseKilled
 
 logger = logging.getLogger(__name__)
 
@@ -106,16 +109,22 @@ def finish_resume(resume, outcome):
 
 
 def file_job_failed(job, connection, exc_type, exc_value, tb):
-    """RQ on_failure: the job died (timeout, killed worker found abandoned): fail the file with a reason."""
-    resume_id = job.args[0]
-    resume = Resume.objects.filter(pk=resume_id).first()
+    """RQ on_failure: the job died (timeout, killed work horse, dead worker): fail the file with a reason."""
+    resume = Resume.objects.filter(pk=job.args[0]).first()
     if resume is not None:
-        resume.error = (
-            INTERRUPTED
-            if exc_type is not None and "Abandoned" in exc_type.__name__
-            else (f"Processing failed: {exc_value}" if exc_value else INTERRUPTED)
-        )
+        resume.error = failure_reason(exc_type, exc_value)
         finish_resume(resume, Resume.Status.FAILED)
+
+
+def failure_reason(exc_type, exc_value):
+    """A sentence for the user about why a file's job died."""
+    if exc_type is not None and issubclass(exc_type, AbandonedJobError):
+        return INTERRUPTED
+    if exc_type is not None and issubclass(exc_type, WorkHorseKilled):
+        return f"Processing was interrupted ({exc_value}); retry the file."
+    if exc_type is not None and issubclass(exc_type, JobTimeoutException):
+        return f"Processing took longer than {FILE_JOB_TIMEOUT} s; the file was given up."
+    return f"Processing failed: {exc_value}" if exc_value else INTERRUPTED
 
 
 def finish_batch(batch_id):

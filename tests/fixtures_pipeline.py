@@ -109,3 +109,20 @@ def minimal_docx(path: Path, document_xml: bytes) -> Path:
 
 def read_answer_key(folder: Path) -> list[dict]:
     return json.loads((folder / "answer_key.json").read_text())
+
+
+def many_page_pdf(path: Path, pages: int = 30, lines_per_page: int = 95) -> Path:
+    """A dense text PDF of ``pages`` pages (within every limit) that takes pdfminer a second or two."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=7)
+    for page in range(pages):
+        pdf.add_page()
+        for line in range(lines_per_page):
+            pdf.cell(
+                0, 2.9,
+                f"Page {page} line {line}: Python, PostgreSQL and Docker at Initech, 2019-2023; "
+                "designed, built and ran the billing platform's services and their data pipelines",
+                new_x=XPos.LMARGIN, new_y=YPos.NEXT,
+            )  # fmt: skip
+    pdf.output(str(path))
+    return path
