@@ -1,4 +1,4 @@
-"""Forms that validate openings, for the JSON API and (later) the pages."""
+"""Forms that validate openings (for the JSON API and the pages) and filter a batch's results."""
 
 from django import forms
 
@@ -20,11 +20,15 @@ class SkillListField(forms.Field):
             raise forms.ValidationError("At most 100 skills of at most 100 characters each.")
         return skills
 
+    def prepare_value(self, value):
+        # A stored list is shown in a text input as the same comma-separated text it was typed as.
+        return ", ".join(value) if isinstance(value, list) else value
+
 
 class OpeningForm(forms.ModelForm):
-    required_skills = SkillListField(required=False)
-    preferred_skills = SkillListField(required=False)
-    min_years = forms.FloatField(min_value=0, max_value=60, required=False)
+    required_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Python, PostgreSQL")
+    preferred_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Docker, AWS")
+    min_years = forms.FloatField(min_value=0, max_value=60, required=False, label="Minimum years")
 
     class Meta:
         model = Opening
@@ -32,3 +36,18 @@ class OpeningForm(forms.ModelForm):
 
     def clean_min_years(self):
         return self.cleaned_data.get("min_years") or 0
+
+
+class FlagFilterForm(forms.Form):
+    """Which flag to show a batch's results for; the choices are the flags its results carry."""
+
+    flag = forms.ChoiceField(required=False, label="Show")
+
+    def __init__(self, data, flags):
+        super().__init__(data)
+        self.fields["flag"].choices = [("", "All files")] + [(f, f.replace("_", " ")) for f in sorted(flags)]
+
+    def filter(self, resumes):
+        """The resumes carrying the chosen flag (all of them when none, or an unknown one, is chosen)."""
+        flag = self.cleaned_data.get("flag") if self.is_valid() else ""
+        return [r for r in resumes if flag in r.flags] if flag else list(resumes)

@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from progress import sse_test_page
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("django-rq/", include("django_rq.urls")),
+    path("test-sse", sse_test_page.sse_test_page, name="test-sse"),
+    path("test-sse/send", sse_test_page.send_test_progress, name="test-sse-send"),
     path("", include("progress.urls")),
     path("", include("resumes.urls")),
 ]

@@ -1,0 +1,61 @@
+"""The batch page: files ranked by score, filtered by flag, with CSV, cancel and retry."""
+
+import re
+
+from tests.fixtures_pages import *  # noqa: F403 (the fixtures opening, finished_batch, running_batch)
+
+
+def names_in_order(body):
+    return re.findall(r'<div class="filename">(.*?)</div>', body)
+
+
+def test_it_ranks_the_files_best_first_with_failed_ones_last(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/").content.decode()
+    assert names_in_order(body) == ["&lt;img src=x onerror=alert(1)&gt;.pdf", "middling.pdf", "broken.pdf"]
+    assert 'value="91"' in body and "The PDF could not be read." in body
+
+
+def test_it_escapes_file_names(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/").content.decode()
+    assert "<img src=x" not in body
+
+
+def test_it_shows_contact_skills_years_and_flags(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/").content.decode()
+    assert "mid@example.com" in body and "+1 555 0100" in body and "<td>3.5</td>" in body
+    assert "<td>PostgreSQL</td>" in body and '<span class="flag">missing_required_skill</span>' in body
+
+
+def test_it_filters_by_flag(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/?flag=missing_required_skill").content.decode()
+    assert names_in_order(body) == ["middling.pdf"]
+    assert '<option value="missing_required_skill" selected>' in body
+
+
+def test_it_shows_every_file_for_an_unknown_flag(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/?flag=nonsense").content.decode()
+    assert len(names_in_order(body)) == 3
+
+
+def test_it_links_the_csv_and_offers_retry_when_files_failed(client, alice, finished_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{finished_batch.pk}/").content.decode()
+    assert f'href="/api/v1/batches/{finished_batch.pk}/results.csv"' in body
+    assert f'action="/api/v1/batches/{finished_batch.pk}/retry"' in body and "/cancel" not in body
+
+
+def test_it_offers_cancel_and_a_live_bar_while_the_batch_runs(client, alice, running_batch):
+    client.force_login(alice)
+    body = client.get(f"/batches/{running_batch.pk}/").content.decode()
+    assert f'action="/api/v1/batches/{running_batch.pk}/cancel"' in body and "/retry" not in body
+    assert '<progress id="batch-bar" max="2" value="1"' in body
+
+
+def test_it_answers_404_for_someone_elses_batch(client, bob, finished_batch):
+    client.force_login(bob)
+    assert client.get(f"/batches/{finished_batch.pk}/").status_code == 404

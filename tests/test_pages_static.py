@@ -1,0 +1,14 @@
+"""The pages' CSS and scripts are served by the app itself, with DEBUG off (WhiteNoise)."""
+
+import httpx
+
+
+def test_it_serves_the_stylesheet_and_the_modules_with_debug_off(app_server):
+    for path, kind in [
+        ("/static/resumes/site.css", "text/css"),
+        ("/static/progress/sse_service.js", "javascript"),
+        ("/static/resumes/upload.js", "javascript"),
+        ("/static/resumes/batch.js", "javascript"),
+    ]:
+        response = httpx.get(app_server.url + path)
+        assert response.status_code == 200 and kind in response.headers["content-type"], path
