@@ -5,6 +5,9 @@ from django.conf import settings
 DEFAULTS = {
     # Where the per-user streams, the live channel and the connection registry live.
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Redis through Sentinel instead: [(host, port), ...] and the master's name.
+    "REDIS_SENTINELS": [],
+    "REDIS_SENTINEL_MASTER": "mymaster",
     # Prefix of every key the app writes, so that several projects can share one Redis.
     "PROGRESS_REDIS_PREFIX": "progress",
     # Each user's stream keeps at least this many events...

@@ -12,9 +12,8 @@ import collections
 import logging
 import time
 
-import redis.asyncio
-
 from . import conf, metrics, streams
+from .connections import new_async_client
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +119,7 @@ class LiveHub:
     async def _run(self):
         delay = 0.05
         while True:
-            client = redis.asyncio.Redis.from_url(
-                conf.get("REDIS_URL"),
+            client = new_async_client(
                 socket_connect_timeout=5,
                 socket_keepalive=True,
                 health_check_interval=15,

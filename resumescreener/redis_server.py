@@ -49,8 +49,9 @@ def answers(url, timeout=0.5):
 class RedisServer:
     """A private redis-server process on 127.0.0.1, keeping its files in `directory`."""
 
-    def __init__(self, directory, port=None, binary=None):
+    def __init__(self, directory, port=None, binary=None, extra_args=()):
         self.directory = Path(directory)
+        self.extra_args = list(extra_args)
         self.port = port or free_port()
         self.binary = binary or find_binary()
         self.process = None
@@ -76,6 +77,7 @@ class RedisServer:
                 "--appendonly", "no",
                 "--dir", str(self.directory),
                 "--logfile", str(self.directory / "redis.log"),
+                *self.extra_args,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

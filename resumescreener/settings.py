@@ -168,6 +168,20 @@ RQ_QUEUES = {
     "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600},
 }
 
+# Redis through Sentinel (failover): REDIS_SENTINELS=host:port,host:port and the master's name. Both the
+# progress streams and the RQ queues then follow the master; REDIS_URL is not used.
+REDIS_SENTINELS = [
+    (host, int(port)) for host, port in (item.rsplit(":", 1) for item in env_list("REDIS_SENTINELS", []))
+]
+REDIS_SENTINEL_MASTER = os.environ.get("REDIS_SENTINEL_MASTER", "mymaster")
+if REDIS_SENTINELS:
+    RQ_QUEUES["default"] = {
+        "SENTINELS": REDIS_SENTINELS,
+        "MASTER_NAME": REDIS_SENTINEL_MASTER,
+        "DB": 0,
+        "DEFAULT_TIMEOUT": 600,
+    }
+
 # Live progress (the `progress` app). See progress/conf.py for what each one does.
 SSE_KEEPALIVE_SECONDS = env_int("SSE_KEEPALIVE_SECONDS", 30)
 SSE_RETRY_MS = env_int("SSE_RETRY_MS", 3000)
@@ -209,3 +223,5 @@ RESUME_ZIP_MAX_TOTAL_BYTES = env_int("RESUME_ZIP_MAX_TOTAL_BYTES", 200 * 1024 * 
 RESUME_ZIP_MAX_RATIO = env_int("RESUME_ZIP_MAX_RATIO", 100)
 RESUME_EXTRACT_TIMEOUT_SECONDS = env_int("RESUME_EXTRACT_TIMEOUT_SECONDS", 30)
 RESUME_EXTRACT_MEMORY_BYTES = env_int("RESUME_EXTRACT_MEMORY_BYTES", 512 * 1024 * 1024)
+# Django refuses more than 100 files in one request by default (in HTML, before our view): allow a batch.
+DATA_UPLOAD_MAX_NUMBER_FILES = RESUME_MAX_FILES
