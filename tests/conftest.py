@@ -11,6 +11,7 @@ from django.test import Client
 from progress.connections import reset_clients
 from resumescreener.redis_server import RedisServer, RedisUnavailable
 from tests.fixtures_pipeline import samples  # noqa: F401 (the generated sample resumes, a fixture)
+from tests.fixtures_workers import start_worker  # noqa: F401 (real rqworker processes, a fixture)
 from tests.servers import AppServer, database_url, process_env
 
 
