@@ -1,6 +1,7 @@
 """`bin/run`: migrate, find or start Redis, then serve with uvicorn and RQ workers until Ctrl-C."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,17 +32,33 @@ def main():
     os.environ["REDIS_URL"] = redis_url
     print(f"Redis: {redis_url}" + (" (started here, stopped on exit)" if redis_server else ""), flush=True)
 
+    # Metrics of every process started here, added up by /metrics (emptied at each start).
+    metrics_dir = VAR / "prometheus"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))
+
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, cwd=ROOT)
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     children = [
         subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "resumescreener.asgi:application", "--host", host, "--port", port],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "resumescreener.asgi:application",
+                "--host",
+                host,
+                "--port",
+                port,
+            ],
             cwd=ROOT,
         )
     ]
     for _ in range(int(os.environ.get("WORKERS", "1"))):
-        children.append(subprocess.Popen([*manage, "rqworker", "default", "--with-scheduler"], cwd=ROOT))
+        worker = [*manage, "rqworker", "default", "--worker-class", "resumes.workers.ScreeningWorker"]
+        children.append(subprocess.Popen([*worker, "--with-scheduler"], cwd=ROOT))
     print(f"\nResume Screener is running at http://{host}:{port}/  (Ctrl-C stops it)\n", flush=True)
 
     stopping = False
