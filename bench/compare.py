@@ -53,6 +53,21 @@ SYSTEMS = {
         "path": "/api/v1/sse/progress/stream/{}",
         "cookie": True,
     },
+    # Variants of ours, run only when named in --only: evidence for proposed changes (README.md).
+    "ours_lean": {
+        "label": "ours without WhiteNoise",
+        "app": "resumescreener.asgi:application",
+        "settings": "bench.ours_lean_settings",
+        "path": "/api/v1/sse/progress/stream/{}",
+        "cookie": True,
+    },
+    "ours_close": {
+        "label": "ours with shared close executor",
+        "app": "bench.ours_close_asgi:application",
+        "settings": "bench.settings",
+        "path": "/api/v1/sse/progress/stream/{}",
+        "cookie": True,
+    },
     "peer1": {
         "label": "peer 1 (django-eventstream)",
         "app": "resumescreener.asgi:application",
@@ -222,7 +237,8 @@ async def run_publishers(ctx, phase, user_groups, per_user, rate, timeout, mode=
             users_file.write_text(json.dumps(users))
             out = ctx["tmp"] / f"{phase}-out-{n}.json"
             outs.append(out)
-            cmd = [sys.executable, str(ROOT / "bench" / "publisher.py"), "--system", ctx["system"],
+            system = "ours" if ctx["system"].startswith("ours") else ctx["system"]
+            cmd = [sys.executable, str(ROOT / "bench" / "publisher.py"), "--system", system,
                    "--mode", mode, "--users-file", str(users_file), "--per-user", str(per_user),
                    "--rate", str(rate), "--phase", phase, "--calls", str(calls),
                    "--timeout", str(timeout), "--out", str(out)]  # fmt: skip
@@ -414,7 +430,7 @@ async def phase_deliver(ctx, streams, users, phase, per_user, rate, publishers, 
     marks_count = {s.index: s.count for s in live}
     groups = [users[i::publishers] for i in range(publishers)]
     server = ctx["server"]
-    cpu0, wall0 = server.cpu(), time.monotonic()
+    cpu0, wall0, client0 = server.cpu(), time.monotonic(), time.process_time()
     profiler = profiler_for(ctx, phase, 120)
     timeout = ctx["args"].publish_timeout
     results = await run_publishers(ctx, phase, groups, per_user, rate / publishers, timeout)
@@ -435,6 +451,7 @@ async def phase_deliver(ctx, streams, users, phase, per_user, rate, publishers, 
         delivered_per_s=stats["delivered"] / max(1e-9, window),
         window_s=window,
         server_cpu_percent=100 * (server.cpu() - cpu0) / wall,
+        client_cpu_percent=100 * (time.process_time() - client0) / wall,
         closed_by_server=sum(1 for s in live if s.conn.closed and not s.conn.stopped),
     )
     return stats
@@ -624,6 +641,14 @@ ROWS = [
     ),
     (3, "publish calls/s achieved", lambda r: r[3]["publish_rate"], ",.0f", "high", None),
     (3, "p99 publish→receipt, ms", lambda r: r[3]["p99_ms"], ",.0f", "low", None),
+    (
+        3,
+        "server / load client CPU, % of a core",
+        lambda r: f"{r[3]['server_cpu_percent']:.0f} / {r[3]['client_cpu_percent']:.0f}",
+        "s",
+        None,
+        None,
+    ),
     (4, "publish CPU per call, µs (≤ 100)", lambda r: r[4]["us_per_call"], ".0f", "low", lambda v: v <= 100),
     (
         5,
