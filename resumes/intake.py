@@ -53,8 +53,8 @@ class Intake:
         if size == 0:
             return self.reject(name, "The file is empty.")
         if size > limits.get("RESUME_MAX_FILE_BYTES"):
-            mb = limits.get("RESUME_MAX_FILE_BYTES") // (1024 * 1024)
-            return self.reject(name, f"The file is larger than {mb} MB.", size)
+            limit = limits.describe_size(limits.get("RESUME_MAX_FILE_BYTES"))
+            return self.reject(name, f"The file is larger than {limit}.", size)
         kind, reason = detect_type(path)
         if kind == "zip":
             if from_archive:

@@ -14,4 +14,13 @@ DEFAULTS = {
 
 
 def get(name):
+    """The limit `name` (one of DEFAULTS) from settings, or its default."""
     return getattr(settings, name, DEFAULTS[name])
+
+
+def describe_size(size):
+    """`size` bytes as people say it: "10 MB", "1.5 KB", "800 bytes"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from progress.sse_manager import sse_manager
 from resumes.models import Batch, Opening
@@ -130,3 +131,23 @@ def test_the_csv_lists_files_in_rank_order_with_formulas_defused(client, alice, 
     run_jobs()
     lines = client.get(body["status_url"] + "/results.csv").content.decode().splitlines()
     assert lines[0].startswith("rank,filename") and lines[1].startswith("1,'=cmd.txt")
+
+
+def test_an_upload_without_the_csrf_token_is_refused(alice, opening):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = upload(client, opening, [SimpleUploadedFile("cv.txt", b"Jane Doe, Python")])
+    assert response.status_code == 403 and not Batch.objects.exists()
+
+
+def test_an_upload_with_the_csrf_token_is_accepted(alice, opening):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get("/accounts/login/")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        f"/api/v1/openings/{opening.pk}/batches",
+        {"files": [SimpleUploadedFile("cv.txt", b"Jane Doe, Python")]},
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code == 202
