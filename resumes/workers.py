@@ -27,6 +27,8 @@ from django.db import connections
 from rq import Worker
 from rq.registry import StartedJobRegistry
 
+from .screening import warm_up
+
 logger = logging.getLogger(__name__)
 
 JOB_MONITORING_INTERVAL = 5
@@ -44,6 +46,11 @@ class ScreeningWorker(Worker):
     def __init__(self, *args, job_monitoring_interval=JOB_MONITORING_INTERVAL, **kwargs):
         super().__init__(*args, job_monitoring_interval=job_monitoring_interval, **kwargs)
         self.last_swept_at = None
+
+    def work(self, *args, **kwargs):
+        """Warm the screening pipeline up once here, so that every forked work horse starts warm."""
+        warm_up()
+        return super().work(*args, **kwargs)
 
     def get_heartbeat_ttl(self, job):
         """Time until a running job counts as abandoned unless its next heartbeat comes."""
