@@ -57,8 +57,7 @@ def main():
         )
     ]
     for _ in range(int(os.environ.get("WORKERS", "1"))):
-        worker = [*manage, "rqworker", "default", "--worker-class", "resumes.workers.ScreeningWorker"]
-        children.append(subprocess.Popen([*worker, "--with-scheduler"], cwd=ROOT))
+        children.append(subprocess.Popen([*manage, "rqworker", "default", "--with-scheduler"], cwd=ROOT))
     print(f"\nResume Screener is running at http://{host}:{port}/  (Ctrl-C stops it)\n", flush=True)
 
     stopping = False
