@@ -9,13 +9,13 @@ Jobs call it from any process; every open stream of that user, in every web proc
 import json
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django_eventstream.utils import get_storage, publish_event
 
 from . import metrics, presence, streams
 from .connections import get_async_redis, get_redis
+from .grip import grip_enabled
 
 EVENT_TYPE = "progress"
 
@@ -26,10 +26,6 @@ def _encode(data):
     if "timestamp" not in data:
         data = {**data, "timestamp": timezone.now().isoformat()}
     return json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
-
-
-def _grip_configured():
-    return bool(getattr(settings, "GRIP_URL", None) or getattr(settings, "GRIP_PROXIES", None))
 
 
 class SSEManager:
@@ -45,13 +41,14 @@ class SSEManager:
         payload = _encode(data)
         event = get_storage().append_event(channel, EVENT_TYPE, payload)
         metrics.EVENTS_PUBLISHED.inc()
-        if _grip_configured():
-            publish_event(channel, EVENT_TYPE, payload, str(event.id), str(event.id - 1))
+        if grip_enabled():
+            # Blocking: a job's work horse may exit right after this call, before a background send.
+            publish_event(channel, EVENT_TYPE, payload, str(event.id), str(event.id - 1), blocking=True)
         return event.id
 
     async def aupdate_progress(self, user_id, data):
         """`update_progress` for async code."""
-        if _grip_configured():
+        if grip_enabled():
             return await sync_to_async(self.update_progress, thread_sensitive=False)(user_id, data)
         channel = streams.channel_for_user(user_id)
         event_id = await streams.append(get_async_redis(), channel, EVENT_TYPE, _encode(data))

@@ -5,8 +5,6 @@ With `EVENTSTREAM_STORAGE_CLASS = "progress.storage.ProgressStreamStorage"`, dja
 integer ids as our SSE view.
 """
 
-import json
-
 from django_eventstream.event import Event
 from django_eventstream.storage import EventDoesNotExist, StorageBase
 
@@ -29,9 +27,12 @@ class ProgressStreamStorage(StorageBase):
         if last_id == current:
             return []
         events = streams.read_after(client, channel, last_id, count=limit)
-        if last_id > current or not events or events[0].id != last_id + 1:
+        # A client at 0 has seen nothing, so any retained history is a valid continuation.
+        gap = not events or (events[0].id != last_id + 1 and last_id != 0)
+        if last_id > current or gap:
             raise EventDoesNotExist(f"No such event {last_id}", current)
-        return [Event(channel, e.type, json.loads(e.data), id=e.id) for e in events]
+        # The JSON text as published, which is what django-eventstream's GRIP responses write out.
+        return [Event(channel, e.type, e.data.decode(), id=e.id) for e in events]
 
     def get_current_id(self, channel):
         return streams.current_id(get_redis(), channel)

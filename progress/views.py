@@ -8,6 +8,7 @@ from redis.exceptions import RedisError
 from . import conf, responses, streams
 from .access import check_progress_access, check_staff
 from .delivery import Lease, open_stream
+from .grip import came_through_proxy, hold_stream
 from .presence import get_presence
 from .sse_manager import sse_manager
 
@@ -36,10 +37,16 @@ def resume_id_from(request):
 @require_GET
 async def progress_stream(request, user_id):
     """`text/event-stream` of the user's progress: latest (or resumed) events, then live ones."""
+    if came_through_proxy(request) and request.GET.get("es-meta"):
+        # The proxy following up (recovering a gap, or the next page) with the metadata that we signed
+        # for it on the first request; django-eventstream checks the signature and its expiry.
+        return await sync_to_async(hold_stream)(request, user_id)
     user = await request.auser()
     denied = await sync_to_async(check_progress_access)(user, user_id)
     if denied:
         return denied
+    if came_through_proxy(request):
+        return await sync_to_async(hold_stream)(request, user_id)
     presence = get_presence()
     try:
         admitted = await presence.acquire(user_id)

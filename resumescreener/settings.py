@@ -101,6 +101,13 @@ if CORS_ALLOWED_ORIGINS:
 SESSION_COOKIE_SAMESITE = os.environ.get("SESSION_COOKIE_SAMESITE", "Lax")
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 
+# Pushpin (or another GRIP proxy) in front of the stream endpoint: it holds the streams, the web process
+# none. GRIP_URL is its publish endpoint with the key it signs requests with, e.g.
+# http://127.0.0.1:5561?iss=pushpin&key=<secret>. See docs/deploy.md.
+GRIP_URL = os.environ.get("GRIP_URL", "")
+if GRIP_URL:
+    MIDDLEWARE.insert(0, "django_grip.GripMiddleware")
+
 ROOT_URLCONF = "resumescreener.urls"
 
 TEMPLATES = [
