@@ -538,7 +538,8 @@ async def run_system(ctx):
     if 2 in targets or 3 in targets:
         keep_ids = set(load_users)
         keep = [s for s in streams if s.user_id in keep_ids and s.error is None and not s.conn.closed]
-        dropped = [s for s in streams if s not in set(keep)]
+        kept = set(keep)
+        dropped = [s for s in streams if s not in kept and s.error is None and not s.conn.closed]
         if dropped:
             log(ctx, f"closing {len(dropped)} streams, waiting for the server to be idle again")
             loadclient.close_all(dropped)
