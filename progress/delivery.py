@@ -11,6 +11,7 @@ import json
 import logging
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import SyncToAsync, sync_to_async
 from django.db import connections
@@ -70,18 +71,32 @@ class Lease:
         self.release()
 
 
+class _SharedExecutor(ThreadPoolExecutor):
+    """One thread for the little sync work left when streams end; no single request may shut it down."""
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        pass
+
+
+# Where a stream's request sends sync work after it gave its own thread back: Django's end-of-request
+# handlers (close_old_connections). Without it each ending stream would start a fresh executor thread
+# (and asgiref another to join it), which made closing thousands of streams at once take seconds.
+_AFTER_RELEASE = _SharedExecutor(max_workers=1, thread_name_prefix="stream-end")
+
+
 async def release_request_thread():
     """Give back the request's database connection and its OS thread before the stream starts waiting.
 
     Django runs each ASGI request's sync work (middleware, `request.auser()`) on a one-thread executor
     that lives as long as the request: for a stream, its whole life (DESIGN 9). Close the connection in
-    that thread, then shut the executor down; a later sync call simply starts a fresh one.
+    that thread, then shut the executor down; later sync calls of the request go to one shared thread.
     """
     await sync_to_async(connections.close_all)()
     context = SyncToAsync.thread_sensitive_context.get(None)
     if context is not None:
-        executor = SyncToAsync.context_to_thread_executor.pop(context, None)
-        if executor is not None:
+        executor = SyncToAsync.context_to_thread_executor.get(context)
+        SyncToAsync.context_to_thread_executor[context] = _AFTER_RELEASE
+        if executor is not None and executor is not _AFTER_RELEASE:
             executor.shutdown(wait=False)
 
 
@@ -238,10 +253,18 @@ async def _event_stream(channel, subscription, frames, last_id, lease, encode):
             elif item[0] > last_id:
                 # The next id, or the first event of a user who had none when the stream started (a new
                 # sequence starts at a time-based id; had the subscriber missed anything, a RESYNC would
-                # have come first).
-                last_id = item[0]
-                lease.sent += 1
-                yield encode(sse.encode_event(item[1], item[2], last_id))
+                # have come first). Events already queued behind it go out in the same write: a lone
+                # event is never held back, a backlog costs one send instead of one each.
+                frames = []
+                while True:
+                    last_id = item[0]
+                    frames.append(sse.encode_event(item[1], item[2], last_id))
+                    queued = subscription.items
+                    if not queued or isinstance(queued[0], str) or queued[0][0] != last_id + 1:
+                        break
+                    item = queued.popleft()
+                lease.sent += len(frames)
+                yield encode(b"".join(frames))
             # else: already sent (it was in the first read or a catch-up)
     finally:
         lease.release()
