@@ -35,4 +35,5 @@ class ProgressStreamStorage(StorageBase):
         return [Event(channel, e.type, e.data.decode(), id=e.id) for e in events]
 
     def get_current_id(self, channel):
-        return streams.current_id(get_redis(), channel)
+        """The id a new stream starts after (starting the channel's id sequence if it has none)."""
+        return streams.start_sequence(get_redis(), channel)

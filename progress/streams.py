@@ -16,8 +16,8 @@ from . import conf
 ENTRY_TYPE = b"t"
 ENTRY_DATA = b"d"
 
-# KEYS: stream, counter. ARGV: maxlen, ttl, event type, data, live channel, channel name.
-PUBLISH_SCRIPT = """
+# KEYS: stream, counter. ARGV[1]: ttl. Makes sure the channel's id sequence exists.
+_ENSURE_SEQUENCE = """
 if redis.call('EXISTS', KEYS[2]) == 0 then
   local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
   if top[1] then
@@ -29,17 +29,28 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
     local t = redis.call('TIME')
     redis.call('SET', KEYS[2], string.format('%.0f', t[1] * 1000000 + t[2]))
   end
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
 end
+"""
+
+# KEYS: stream, counter. ARGV: ttl. Returns the id of the channel's last event (starting its sequence).
+CURRENT_ID_SCRIPT = _ENSURE_SEQUENCE + "return redis.call('GET', KEYS[2])\n"
+
+# KEYS: stream, counter. ARGV: ttl, maxlen, event type, data, live channel, channel name.
+PUBLISH_SCRIPT = (
+    _ENSURE_SEQUENCE
+    + """
 local n = redis.call('INCR', KEYS[2])
 local id = string.format('%.0f', n)  -- Lua's own number-to-string would print 1.7e+15
-redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], id .. '-0', 't', ARGV[3], 'd', ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
+redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id .. '-0', 't', ARGV[3], 'd', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
 local t = redis.call('TIME')
 local stored_at = t[1] .. string.format('%06d', t[2])
 redis.call('PUBLISH', ARGV[5], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[6] .. ' ' .. stored_at .. ' ' .. ARGV[4])
 return n
 """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +100,8 @@ def append(client, channel, event_type, data):
     return script(
         keys=[stream_key(channel), counter_key(channel)],
         args=[
-            conf.get("PROGRESS_STREAM_MAXLEN"),
             conf.get("PROGRESS_TTL_SECONDS"),
+            conf.get("PROGRESS_STREAM_MAXLEN"),
             event_type,
             data,
             live_channel(),
@@ -109,6 +120,20 @@ def parse_entries(entries):
         )
         for entry_id, fields in entries
     ]
+
+
+def start_sequence(client, channel):
+    """The id of the last event of `channel`, starting its id sequence if it has none yet.
+
+    django-eventstream hands this to a GRIP proxy as a new stream's starting point, and `update_progress`
+    publishes each event with the id before it: starting the sequence here makes the first event follow
+    on, so the proxy has no gap to recover from the web process.
+    """
+    script = getattr(client, "_progress_sequence_script", None)
+    if script is None:
+        script = client._progress_sequence_script = client.register_script(CURRENT_ID_SCRIPT)
+    keys = [stream_key(channel), counter_key(channel)]
+    return int(script(keys=keys, args=[conf.get("PROGRESS_TTL_SECONDS")]))
 
 
 def read_after(client, channel, last_id, count=None):
