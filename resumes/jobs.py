@@ -20,6 +20,7 @@ from rq.timeouts import JobTimeoutException
 
 from progress.sse_manager import sse_manager
 
+from . import metrics
 from .extract import ExtractionError
 from .models import Batch, Resume
 from .screening import screen
@@ -64,18 +65,29 @@ def process_resume(resume_id):
         status=Batch.Status.PROCESSING
     )
     began = time.monotonic()
+    log = {"batch_id": str(resume.batch_id), "resume_id": resume.pk}
+    logger.info("screening started", extra={"event": "job_started", **log})
     try:
         screen(resume)
     except ExtractionError as error:
         resume.error, resume.flags = error.reason, error.flags
         outcome = Resume.Status.FAILED
     except Exception:
-        logger.exception("screening resume %s failed", resume_id)
+        logger.exception("screening resume %s failed", resume_id, extra={"event": "job_error", **log})
         resume.error = "The file could not be screened (internal error)."
         outcome = Resume.Status.FAILED
     else:
         outcome = Resume.Status.DONE
-    resume.duration_ms = int((time.monotonic() - began) * 1000)
+    elapsed = time.monotonic() - began
+    resume.duration_ms = int(elapsed * 1000)
+    metrics.FILE_SECONDS.observe(elapsed)
+    ended = {
+        "event": "job_ended",
+        "outcome": outcome,
+        "duration_ms": resume.duration_ms,
+        "error": resume.error,
+    }
+    logger.info("screening ended", extra={**ended, **log})
     finish_resume(resume, outcome)
 
 
@@ -100,6 +112,7 @@ def finish_resume(resume, outcome):
         ).update(**fields)
         if not won:
             return False
+        metrics.FILES.labels(outcome).inc()
         batch = Batch.objects.get(pk=resume.batch_id)
         batch.count_outcome(outcome == Resume.Status.DONE)
     publish(
@@ -141,6 +154,7 @@ def finish_batch(batch_id):
     if not won:
         return
     batch.refresh_from_db()
+    metrics.BATCH_SECONDS.observe((batch.finished - batch.created).total_seconds())
     results = [r.as_json() for r in batch.ranked_resumes()]
     for result in results:
         result.pop("explanation")  # the summary stays small; the batch API has the full text

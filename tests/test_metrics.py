@@ -1,6 +1,7 @@
 """GET /metrics: Prometheus text for staff or a scraper with the token."""
 
 import httpx
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from progress.sse_manager import sse_manager
 from tests.sse_client import SSEStream
@@ -11,7 +12,7 @@ def metric(text, name):
     return sum(
         float(line.rsplit(" ", 1)[1])
         for line in text.splitlines()
-        if line.startswith(name) and (line[len(name)] in " {")
+        if line.startswith(name) and line[len(name)] in " {"
     )
 
 
@@ -42,3 +43,27 @@ def test_a_scraper_with_the_token_gets_in(client, settings):
 def test_a_wrong_token_is_refused(client, settings):
     settings.METRICS_TOKEN = "s3cret-token"
     assert client.get("/metrics", headers={"Authorization": "Bearer guess"}).status_code == 401
+
+
+def test_it_counts_screened_files_and_their_time(client, staff, alice, samples, run_jobs):
+    from resumes.models import Opening
+
+    folder, answers = samples
+    opening = Opening.objects.create(owner=alice, title="Backend", required_skills=["Python"])
+    client.force_login(staff)
+    before = client.get("/metrics").content.decode()
+    client.force_login(alice)
+    paths = [folder / answer["filename"] for answer in answers[:2]]
+    files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in paths]
+    client.post(
+        f"/api/v1/openings/{opening.pk}/batches", {"files": files + [SimpleUploadedFile("e.pdf", b"")]}
+    )
+    run_jobs()
+    client.force_login(staff)
+    after = client.get("/metrics").content.decode()
+    done = 'screening_files_total{outcome="done"}'
+    assert metric(after, done) == metric(before, done) + 2
+    assert metric(after, "screening_file_seconds_count") == metric(before, "screening_file_seconds_count") + 2
+    assert (
+        metric(after, "screening_batch_seconds_count") == metric(before, "screening_batch_seconds_count") + 1
+    )
