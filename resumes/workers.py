@@ -23,6 +23,7 @@ import os
 import time
 import traceback
 
+import redis
 from django.db import connections
 from rq import Worker
 from rq.registry import StartedJobRegistry
@@ -34,6 +35,10 @@ logger = logging.getLogger(__name__)
 JOB_MONITORING_INTERVAL = 5
 HEARTBEAT_GRACE = 10
 SWEEP_INTERVAL = 5
+
+
+# Redis errors that mean "not reachable right now", as opposed to a bug.
+REDIS_UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class WorkHorseKilled(Exception):
@@ -51,6 +56,45 @@ class ScreeningWorker(Worker):
         """Warm the screening pipeline up once here, so that every forked work horse starts warm."""
         warm_up()
         return super().work(*args, **kwargs)
+
+    def check_for_suspension(self, burst):
+        """RQ's check, waiting out a Redis outage instead of quitting (RQ ends the worker on it)."""
+        while True:
+            try:
+                return super().check_for_suspension(burst)
+            except REDIS_UNREACHABLE as error:
+                logger.warning("Redis unreachable (%s); waiting for it", error)
+                self.wait_for_redis()
+
+    def execute_job(self, job, queue):
+        """Run the job in a work horse; if Redis goes away meanwhile, wait for it instead of quitting.
+
+        The file's own outcome is in the database already (or its job is failed later by the sweep, as
+        abandoned, which changes nothing for a file that finished); only RQ's bookkeeping was lost.
+        """
+        try:
+            super().execute_job(job, queue)
+        except REDIS_UNREACHABLE as error:
+            logger.warning("Redis unreachable while running job %s (%s); waiting for it", job.id, error)
+            if self._horse_pid:
+                try:
+                    os.waitpid(self._horse_pid, 0)
+                except ChildProcessError:
+                    pass
+                self._horse_pid = 0
+            self.wait_for_redis()
+
+    def wait_for_redis(self):
+        """Block until Redis answers again (backing off up to 5 s between tries)."""
+        delay = 0.5
+        while True:
+            try:
+                self.connection.ping()
+                logger.info("Redis is back")
+                return
+            except REDIS_UNREACHABLE:
+                time.sleep(delay)
+                delay = min(delay * 2, 5)
 
     def get_heartbeat_ttl(self, job):
         """Time until a running job counts as abandoned unless its next heartbeat comes."""
