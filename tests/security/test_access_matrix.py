@@ -25,6 +25,16 @@ MATRIX = [
     ("POST", "/api/v1/batches/{batch}/cancel", (401, 404, 200, 200)),
     ("POST", "/api/v1/batches/{batch}/retry", (401, 404, 409, 409)),
     ("GET", "/admin/", (302, 302, 302, 200)),
+    ("GET", "/django-rq/", (302, 302, 302, 200)),
+    # Pages: the recruiter's own; staff use the admin.
+    ("GET", "/", (302, 200, 200, 200)),
+    ("GET", "/openings/{opening}/upload/", (302, 404, 200, 404)),
+    ("GET", "/openings/{opening}/edit/", (302, 404, 200, 404)),
+    ("GET", "/batches/{batch}/", (302, 404, 200, 404)),
+    ("GET", "/test-sse", (302, 403, 403, 200)),
+    ("POST", "/test-sse/send", (401, 403, 403, 202)),
+    # Uploaded files are stored under generated names and never served, to anyone.
+    ("GET", "/media/resumes/{batch}/x.pdf", (404, 404, 404, 404)),
 ]
 
 
