@@ -1,5 +1,7 @@
 """The four progress endpoints of the seed (DESIGN 4)."""
 
+from functools import wraps
+
 from asgiref.sync import sync_to_async
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -70,29 +72,34 @@ async def progress_stream(request, user_id):
     return response
 
 
+def progress_json_view(view):
+    """Sync JSON view of one user's progress: access checked first, a Redis outage answered with 503."""
+
+    @wraps(view)
+    def wrapper(request, user_id):
+        denied = check_progress_access(request.user, user_id)
+        if denied:
+            return denied
+        try:
+            return view(request, user_id)
+        except RedisError:
+            return responses.unavailable()
+
+    return wrapper
+
+
 @require_http_methods(["GET"])
+@progress_json_view
 def progress_status(request, user_id):
     """The user's latest progress object, or null."""
-    denied = check_progress_access(request.user, user_id)
-    if denied:
-        return denied
-    try:
-        progress = sse_manager.get_progress(user_id)
-    except RedisError:
-        return responses.unavailable()
-    return JsonResponse({"user_id": user_id, "progress": progress})
+    return JsonResponse({"user_id": user_id, "progress": sse_manager.get_progress(user_id)})
 
 
 @require_http_methods(["DELETE"])
+@progress_json_view
 def progress_delete(request, user_id):
     """Remove the user's retained progress events."""
-    denied = check_progress_access(request.user, user_id)
-    if denied:
-        return denied
-    try:
-        deleted = sse_manager.cleanup(user_id)
-    except RedisError:
-        return responses.unavailable()
+    deleted = sse_manager.cleanup(user_id)
     return JsonResponse(
         {"user_id": user_id, "deleted": deleted, "message": f"Removed {deleted} progress events."}
     )

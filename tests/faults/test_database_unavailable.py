@@ -46,31 +46,32 @@ def opening(alice):
     return Opening.objects.create(owner=alice, title="Backend", required_skills=["Python"])
 
 
-def test_an_upload_gets_a_clear_503_and_nothing_is_saved(start_server, alice, opening, cookies_for, tmp_path):
+@pytest.fixture
+def upload(start_server, alice, opening, cookies_for, tmp_path):
+    """Upload one resume to a server that waits at most 1 s for a database lock."""
     server = start_server(DATABASE_LOCK_TIMEOUT_SECONDS=1, MEDIA_ROOT=tmp_path / "media")
-    cookies = cookies_for(alice) | {"csrftoken": "a" * 32}
-    with database_locked_for_writes():
-        response = httpx.post(
+    cookies = cookies_for(alice) | {"csrftoken": "a" * 32}  # logged in now, before any lock is taken
+
+    def post():
+        return httpx.post(
             f"{server.url}/api/v1/openings/{opening.pk}/batches",
             files={"files": ("cv.txt", b"Jane Doe\nPython\n")},
             cookies=cookies,
             headers={"X-CSRFToken": "a" * 32},
             timeout=30,
         )
+
+    return post
+
+
+def test_an_upload_gets_a_clear_503_and_nothing_is_saved(upload, tmp_path):
+    with database_locked_for_writes():
+        response = upload()
     assert response.status_code == 503
     assert response.json()["error"] == "database_unavailable" and response.headers["retry-after"]
     assert Batch.objects.count() == 0 and Resume.objects.count() == 0
     assert not any(path.is_file() for path in (tmp_path / "media").rglob("*"))
 
 
-def test_the_same_upload_works_once_the_database_answers(start_server, alice, opening, cookies_for, tmp_path):
-    server = start_server(DATABASE_LOCK_TIMEOUT_SECONDS=1, MEDIA_ROOT=tmp_path / "media")
-    cookies = cookies_for(alice) | {"csrftoken": "a" * 32}
-    response = httpx.post(
-        f"{server.url}/api/v1/openings/{opening.pk}/batches",
-        files={"files": ("cv.txt", b"Jane Doe\nPython\n")},
-        cookies=cookies,
-        headers={"X-CSRFToken": "a" * 32},
-        timeout=30,
-    )
-    assert response.status_code == 202
+def test_the_same_upload_works_once_the_database_answers(upload):
+    assert upload().status_code == 202
