@@ -61,13 +61,6 @@ SYSTEMS = {
         "path": "/api/v1/sse/progress/stream/{}",
         "cookie": True,
     },
-    "ours_close": {
-        "label": "ours with shared close executor",
-        "app": "bench.ours_close_asgi:application",
-        "settings": "bench.settings",
-        "path": "/api/v1/sse/progress/stream/{}",
-        "cookie": True,
-    },
     "peer1": {
         "label": "peer 1 (django-eventstream)",
         "app": "resumescreener.asgi:application",
