@@ -88,7 +88,7 @@ class PublishTimer:
 
 def sample_files(folder, count, layout):
     """Paths of `count` sample resumes (only `layout` ones when given), generated into `folder`."""
-    from resumes.samples import FORMATS, write_samples
+    from resumes.screening.samples import FORMATS, write_samples
 
     per_layout = count if layout is None else count * len(FORMATS)
     answers = write_samples(folder, count=per_layout, seed=0)
@@ -156,10 +156,10 @@ def cpu_seconds():
 
 def accuracy(workdir, seeds, count):
     """Per-field accuracy and ms per resume (extract + parse, in this process) over samples of `seeds`."""
-    from resumes.extract import extract_text
     from resumes.filetypes import detect_type
-    from resumes.parse import parse_resume
-    from resumes.samples import write_samples
+    from resumes.screening.extract import extract_text
+    from resumes.screening.parse import parse_resume
+    from resumes.screening.samples import write_samples
 
     correct = dict.fromkeys(FIELDS, 0)
     total = 0

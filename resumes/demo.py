@@ -11,7 +11,7 @@ from django.core.files import File
 
 from .intake import create_batch
 from .models import Batch, Opening
-from .samples import write_samples
+from .screening.samples import write_samples
 
 DEMO_OPENING = {
     "title": "Backend engineer (demo)",

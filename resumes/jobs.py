@@ -21,9 +21,9 @@ from rq.timeouts import JobTimeoutException
 from progress.sse_manager import sse_manager
 
 from . import metrics
-from .extract import ExtractionError
 from .models import Batch, Resume
-from .screening import screen
+from .screening.extract import ExtractionError
+from .screening.pipeline import screen
 from .workers import WorkHorseKilled
 
 logger = logging.getLogger(__name__)

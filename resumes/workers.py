@@ -28,7 +28,7 @@ from django.db import connections
 from rq import Worker
 from rq.registry import StartedJobRegistry
 
-from .screening import warm_up
+from .screening.pipeline import warm_up
 
 logger = logging.getLogger(__name__)
 

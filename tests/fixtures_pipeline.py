@@ -13,7 +13,7 @@ import pytest
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
-from resumes.samples import write_samples
+from resumes.screening.samples import write_samples
 
 PDFMINER_SAMPLES = Path(__file__).parent / "data" / "pdfminer-samples"
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from resumes import extract
-from resumes.extract import ExtractionError, extract_text, extract_text_limited
+from resumes.screening import extract
+from resumes.screening.extract import ExtractionError, extract_text, extract_text_limited
 from tests import fixtures_pipeline
 from tests.fixtures_pipeline import (
     PDFMINER_SAMPLES,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumes.parse import find_links, find_name, find_phone, parse_resume, years_of_experience
+from resumes.screening.parse import find_links, find_name, find_phone, parse_resume, years_of_experience
 
 TODAY = date(2024, 6, 15)
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from resumes.extract import extract_text
 from resumes.filetypes import detect_type
-from resumes.parse import parse_resume
-from resumes.samples import FORMATS, write_samples
+from resumes.screening.extract import extract_text
+from resumes.screening.parse import parse_resume
+from resumes.screening.samples import FORMATS, write_samples
 from tests import fixtures_pipeline
 
 samples = fixtures_pipeline.samples  # session fixture shared with the other pipeline tests

@@ -5,8 +5,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumes.parse import parse_resume
-from resumes.score import score_resume
+from resumes.screening.parse import parse_resume
+from resumes.screening.score import score_resume
 
 TODAY = date(2024, 6, 15)
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from resumes.skills import SKILLS_FILE, all_skills, canonical_skill, find_skills
+from resumes.screening.skills import SKILLS_FILE, all_skills, canonical_skill, find_skills
 
 
 def test_the_curated_list_has_at_least_300_skills_with_unambiguous_aliases():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from resumes.samples import write_samples
+from resumes.screening.samples import write_samples
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ input or time.
 import re
 from dataclasses import dataclass
 
-from resumes.parse import Parsed
-from resumes.skills import canonical_skill, evidence, is_curated
+from resumes.screening.parse import Parsed
+from resumes.screening.skills import canonical_skill, evidence, is_curated
 
 REQUIRED_POINTS = 60
 PREFERRED_POINTS = 25

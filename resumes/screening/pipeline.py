@@ -4,9 +4,9 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-from . import limits
+from .. import limits
+from ..filetypes import detect_type
 from .extract import extract_text, extract_text_limited
-from .filetypes import detect_type
 from .parse import parse_resume
 from .samples import FORMATS, write_samples
 from .score import score_resume
