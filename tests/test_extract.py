@@ -64,14 +64,14 @@ def test_utf8_with_a_byte_order_mark_and_latin1_text_both_read(tmp_path):
     utf8.write_bytes("\ufeffJosé Núñez\n".encode())
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Zoë Müller – “Python”\n".encode("cp1252"))
-    assert extract_text(utf8, "txt").text == "José Núñez\n"
-    assert extract_text(latin1, "txt").text == "Zoë Müller – “Python”\n"
+    assert extract_text(utf8, "txt").text == "José Núñez"
+    assert extract_text(latin1, "txt").text == "Zoë Müller – “Python”"
 
 
 def test_ligatures_and_full_width_letters_are_normalised(tmp_path):
     path = tmp_path / "cv.txt"
     path.write_text("Certiﬁed in Ｐｙｔｈｏｎ\r\n")
-    assert extract_text(path, "txt").text == "Certified in Python\n"
+    assert extract_text(path, "txt").text == "Certified in Python"
 
 
 def test_a_scanned_pdf_without_text_is_flagged_no_text(tmp_path):

@@ -1,10 +1,11 @@
-"""Turn a resume file (PDF, DOCX or plain text) into normalised text plus warning flags.
+"""Turn a resume file (PDF, DOCX or plain text) into normalised lines of text plus warning flags.
 
 ``extract_text`` does the work in the calling process. ``extract_text_limited`` runs it in a forked child
 under a memory and time limit, because a one-megabyte PDF can inflate to gigabytes and the parsers have no
-limits of their own (DESIGN section 9).
+limits of their own.
 """
 
+import faulthandler
 import math
 import os
 import pickle
@@ -14,48 +15,27 @@ import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 
 import docx2txt
-from pdfminer.converter import TextConverter
-from pdfminer.layout import LAParams, LTChar
-from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
-from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.utils import apply_matrix_pt
 
-# A resume is a few pages; reading more only costs time on documents that are not resumes.
-MAX_PDF_PAGES = 30
+from .layout import Line
+from .pdf import NoPages, PasswordRequired, read_pdf
 
 # Parts of a DOCX are XML; refuse documents whose XML inflates past this before parsing any of it.
 MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
 
-# Characters drawn smaller than this (in points) cannot be read on the page.
-TINY_FONT_POINTS = 2.0
-
 # Hidden characters tolerated before flagging: a stray white space-like glyph is not keyword stuffing.
 HIDDEN_CHARS_BEFORE_FLAG = 10
-
-# Painted areas remembered per page as possible backgrounds for white text; beyond this, stop judging.
-MAX_BACKGROUNDS = 500
-
-# The text render mode that paints nothing (PDF reference, "Tr" operator).
-INVISIBLE_RENDER_MODE = 3
-
-# Two-column resumes: pdfminer's layout analysis keeps each column's lines together when text boxes
-# are ordered by position (boxes_flow) rather than read straight across the page.
-PDF_LAYOUT = LAParams(line_margin=0.5, char_margin=2.0, word_margin=0.1, boxes_flow=0.5)
 
 
 @dataclass
 class Extraction:
-    """Text of a resume, NFKC-normalised, and flags such as ``no_text`` or ``hidden_text``."""
+    """A resume's lines (NFKC-normalised, in reading order), their text, and flags such as ``no_text``."""
 
     text: str
     flags: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
 
 
 class ExtractionError(Exception):
@@ -72,7 +52,7 @@ class _OutOfMemory(ExtractionError):
 
 
 def extract_text(path: str | Path, kind: str) -> Extraction:
-    """Extract the text of the file at ``path`` whose content type is ``kind`` ("pdf", "docx", "txt").
+    """Extract the lines of the file at ``path`` whose content type is ``kind`` ("pdf", "docx", "txt").
 
     Raises ``ExtractionError`` with a human reason for any file that cannot be read, whatever the
     underlying library raised.
@@ -81,7 +61,7 @@ def extract_text(path: str | Path, kind: str) -> Extraction:
     if kind not in readers:
         raise ExtractionError(f"files of type {kind!r} cannot be read as a resume")
     try:
-        text, flags = readers[kind](Path(path))
+        lines, flags = readers[kind](Path(path))
     except ExtractionError:
         raise
     except MemoryError:
@@ -92,142 +72,58 @@ def extract_text(path: str | Path, kind: str) -> Extraction:
         raise ExtractionError(
             f"the {kind.upper()} file is damaged or not valid ({type(error).__name__}: {error})"
         )
-    text = normalise_text(text)
+    lines = [line for line in _normalised(lines) if line.text.strip()]
+    text = "\n".join(line.text for line in lines)
     if not text.strip():
         flags.append("no_text")
-    return Extraction(text=text, flags=sorted(set(flags)))
+    return Extraction(text=text, flags=sorted(set(flags)), lines=lines)
 
 
 def normalise_text(text: str) -> str:
-    """NFKC-normalise ``text`` (ligatures such as "ﬁ" break matching) and tidy line breaks."""
+    """NFKC-normalise ``text`` (ligatures such as "ﬁ" break matching) and tidy what readers leave in it.
+
+    A soft hyphen between spaces stands for a dash (LaTeX classes print date ranges so); elsewhere it
+    only marks where a word may break. PDFium marks a word broken at the end of a line with U+FFFE.
+    """
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\x00", "")
-    return text.replace("\u00ad", "")
+    text = text.replace(" \u00ad ", " - ")
+    return text.replace("\u00ad", "").replace("\ufffe", "")
 
 
-def _read_pdf(path: Path) -> tuple[str, list[str]]:
-    flags: list[str] = []
-    with path.open("rb") as handle:
-        try:
-            document = PDFDocument(PDFParser(handle), password="")
-        except PDFPasswordIncorrect:
-            raise ExtractionError(
-                "encrypted PDF: it needs a password to open; upload a copy without a password",
-                flags=["encrypted"],
-            )
-        if document.encryption is not None:
-            # Opened with the empty user password (permissions only): readable, but worth telling.
-            flags.append("encrypted")
-        output = StringIO()
-        resources = PDFResourceManager(caching=True)
-        converter = _HiddenTextAwareConverter(resources, output, laparams=PDF_LAYOUT)
-        interpreter = PDFPageInterpreter(resources, converter)
-        pages = 0
-        for page in PDFPage.create_pages(document):
-            pages += 1
-            if pages > MAX_PDF_PAGES:
-                flags.append("truncated")
-                break
-            interpreter.process_page(page)
-        if pages == 0:
-            raise ExtractionError("the PDF file has no pages")
-    if converter.hidden_chars >= HIDDEN_CHARS_BEFORE_FLAG:
-        flags.append("hidden_text")
-    return output.getvalue(), flags
-
-
-class _HiddenTextAwareConverter(TextConverter):
-    """pdfminer's text converter that leaves out, and counts, characters a reader cannot see.
-
-    Hidden means: render mode 3 (invisible), smaller than ``TINY_FONT_POINTS``, or filled white where
-    nothing has been painted underneath (white text on a dark banner or a photo is visible, so dark
-    fills and images drawn earlier on the page are remembered as possible backgrounds). Checked per
-    character in the same pass that builds the layout, so it costs no second analysis.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.hidden_chars = 0
-        self._render_mode = 0
-        self._backgrounds: list[tuple[float, float, float, float]] = []
-
-    def begin_page(self, page, ctm) -> None:
-        self._backgrounds = []
-        super().begin_page(page, ctm)
-
-    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
-        if not fill or _is_white(gstate.ncolor, gstate.ncs) or len(self._backgrounds) >= MAX_BACKGROUNDS:
-            return
-        points = [
-            apply_matrix_pt(self.ctm, (segment[i], segment[i + 1]))
-            for segment in path
-            for i in range(1, len(segment) - 1, 2)
-        ]
-        if points:
-            xs, ys = [x for x, _ in points], [y for _, y in points]
-            self._backgrounds.append((min(xs), min(ys), max(xs), max(ys)))
-
-    def render_image(self, name, stream) -> None:
-        if len(self._backgrounds) < MAX_BACKGROUNDS:
-            figure = self.cur_item
-            self._backgrounds.append((figure.x0, figure.y0, figure.x1, figure.y1))
-
-    def render_string(self, textstate, seq, ncs, graphicstate) -> None:
-        self._render_mode = textstate.render
-        super().render_string(textstate, seq, ncs, graphicstate)
-
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        # Same as PDFLayoutAnalyzer.render_char, except that hidden characters are not added to the page.
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        char = LTChar(
-            matrix,
-            font,
-            fontsize,
-            scaling,
-            rise,
-            text,
-            font.char_width(cid),
-            font.char_disp(cid),
-            ncs,
-            graphicstate,
-        )
-        if text.strip() and self._is_hidden(char, graphicstate):
-            self.hidden_chars += 1
+def _normalised(lines: list[Line]):
+    for line in lines:
+        text = normalise_text(line.text)
+        if "\n" in text:
+            for part in text.split("\n"):
+                yield _with_text(line, part)
         else:
-            self.cur_item.add(char)
-        return char.adv
-
-    def _is_hidden(self, char: LTChar, graphicstate) -> bool:
-        if self._render_mode == INVISIBLE_RENDER_MODE:
-            return True
-        if 0 < char.size < TINY_FONT_POINTS:
-            return True
-        if not _is_white(graphicstate.ncolor, graphicstate.ncs):
-            return False
-        if len(self._backgrounds) >= MAX_BACKGROUNDS:
-            return False  # too busy a page to tell; give the text the benefit of the doubt
-        x, y = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
-        return not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in self._backgrounds)
+            yield _with_text(line, text)
 
 
-def _is_white(color, colorspace) -> bool:
-    # Only device colour spaces say what colour a value is; in a Separation space 1.0 is full ink.
-    name = getattr(colorspace, "name", "")
-    if name not in ("DeviceGray", "DeviceRGB", "DeviceCMYK", "CalGray", "CalRGB", "ICCBased"):
-        return False
-    values = color if isinstance(color, (list, tuple)) else (color,)
+def _with_text(line: Line, text: str) -> Line:
+    return Line(text, line.page, line.x0, line.top, line.x1, line.bottom, line.size)
+
+
+def _read_pdf(path: Path) -> tuple[list[Line], list[str]]:
     try:
-        numbers = [float(value) for value in values]
-    except (TypeError, ValueError):  # pattern colours and the like
-        return False
-    if len(numbers) in (1, 3):
-        return all(value >= 0.98 for value in numbers)
-    if len(numbers) == 4:  # CMYK: no ink is white
-        return all(value <= 0.02 for value in numbers)
-    return False
+        pdf = read_pdf(path)
+    except PasswordRequired:
+        raise ExtractionError(
+            "encrypted PDF: it needs a password to open; upload a copy without a password",
+            flags=["encrypted"],
+        )
+    except NoPages:
+        raise ExtractionError("the PDF file has no pages")
+    flags = []
+    if pdf.encrypted:
+        # Opened with the empty user password (permissions only): readable, but worth telling.
+        flags.append("encrypted")
+    if pdf.truncated:
+        flags.append("truncated")
+    if pdf.hidden_chars >= HIDDEN_CHARS_BEFORE_FLAG:
+        flags.append("hidden_text")
+    return pdf.lines, flags
 
 
 def _read_docx(path: Path) -> tuple[str, list[str]]:
@@ -243,16 +139,22 @@ def _read_docx(path: Path) -> tuple[str, list[str]]:
         )
     # docx2txt reads the page headers and footers too (contact details often live there), and tables,
     # which python-docx's paragraphs miss.
-    return docx2txt.process(str(path)), []
+    return _text_lines(docx2txt.process(str(path))), []
 
 
-def _read_txt(path: Path) -> tuple[str, list[str]]:
+def _read_txt(path: Path) -> tuple[list[Line], list[str]]:
     data = path.read_bytes()
     try:
-        return data.decode("utf-8-sig"), []
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Not UTF-8: in practice such files come from Windows, whose "Latin-1" is cp1252.
-        return data.decode("cp1252", errors="replace"), []
+        text = data.decode("cp1252", errors="replace")
+    return _text_lines(text), []
+
+
+def _text_lines(text: str) -> list[Line]:
+    """Lines of a format that has no positions (DOCX as read, plain text)."""
+    return [Line(line) for line in text.splitlines()]
 
 
 def extract_text_limited(
@@ -292,7 +194,7 @@ def extract_text_limited(
         raise ExtractionError(memory_error)
     outcome = pickle.loads(payload)
     if outcome[0] == "ok":
-        return Extraction(text=outcome[1], flags=outcome[2])
+        return Extraction(text=outcome[1], flags=outcome[2], lines=outcome[3])
     raise ExtractionError(outcome[1], flags=outcome[2])
 
 
@@ -305,6 +207,8 @@ def _run_child(write_end: int, path, kind: str, timeout_seconds: float, memory_b
         # parent dies before it can kill this process.
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
             signal.signal(signum, signal.SIG_DFL)
+        # A reader that aborts on running out of memory is expected here; no traceback dump for it.
+        faulthandler.disable()
         signal.alarm(math.ceil(timeout_seconds) + 2)
         # The limit is on top of what the forked process already maps (the whole worker's address space),
         # so that the cap means "this much more for extraction" whatever the parent had loaded.
@@ -315,7 +219,7 @@ def _run_child(write_end: int, path, kind: str, timeout_seconds: float, memory_b
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         try:
             extraction = extract_text(path, kind)
-            outcome = ("ok", extraction.text, extraction.flags)
+            outcome = ("ok", extraction.text, extraction.flags, extraction.lines)
         except _OutOfMemory as error:
             outcome = ("error", memory_error, error.flags)
         except ExtractionError as error:

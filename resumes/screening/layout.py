@@ -27,3 +27,133 @@ class Line:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+# A gutter between two columns lies at least this share of the text's width from either edge: a narrow
+# column of dates beside its entries is not a column of its own (its dates belong to the entry beside
+# them, on the same row).
+MIN_COLUMN_SHARE = 0.2
+
+# At most this share of a page's fragments may cross a gutter (a full-width heading, the name).
+MAX_CROSSING_SHARE = 0.25
+
+# Fragments at least this far apart on one row are joined with a wide gap, which reads as a separator.
+WIDE_GAP_EMS = 1.2
+
+
+def reading_order(fragments: list[Line]) -> list[Line]:
+    """One page's fragments as lines in the order a person reads them.
+
+    Fragments on one row are joined left to right (a date printed in a column of its own joins its
+    entry); when the page has two columns, the left one is read to its end before the right one, with
+    anything that spans both (the name, a full-width heading) read where it stands.
+    """
+    if not fragments:
+        return []
+    fragments = merged(fragments)
+    gutter = find_gutter(fragments)
+    if gutter is None:
+        return rows(fragments)
+    left = [f for f in fragments if f.x1 <= gutter]
+    right = [f for f in fragments if f.x0 >= gutter]
+    spanning = sorted((f for f in fragments if f.x0 < gutter < f.x1), key=lambda f: f.top)
+    ordered: list[Line] = []
+    upper = float("-inf")
+    for boundary in [*spanning, None]:
+        lower = boundary.top if boundary is not None else float("inf")
+        ordered += rows([f for f in left if upper <= f.top < lower])
+        ordered += rows([f for f in right if upper <= f.top < lower])
+        if boundary is not None:
+            ordered += rows([boundary])
+            upper = boundary.top
+    return ordered
+
+
+def find_gutter(fragments: list[Line]) -> float | None:
+    """The x of the gap between two side-by-side columns of ``fragments``, or None for one column."""
+    if len(fragments) < 10:
+        return None
+    left_edge = min(f.x0 for f in fragments)
+    right_edge = max(f.x1 for f in fragments)
+    margin = (right_edge - left_edge) * MIN_COLUMN_SHARE
+    best = None
+    for candidate in sorted({f.x1 for f in fragments}):
+        gutter = candidate + 0.5
+        if not left_edge + margin <= gutter <= right_edge - margin:
+            continue
+        left = [f for f in fragments if f.x1 <= gutter]
+        right = [f for f in fragments if f.x0 >= gutter]
+        crossing = len(fragments) - len(left) - len(right)
+        if len(left) < 5 or len(right) < 5 or crossing > MAX_CROSSING_SHARE * len(fragments):
+            continue
+        # A column is text set across a good part of the page, not a stack of right-aligned dates.
+        if min(_extent(left), _extent(right)) < margin:
+            continue
+        # Side by side means the columns share most of their height.
+        top = max(min(f.top for f in left), min(f.top for f in right))
+        bottom = min(max(f.bottom for f in left), max(f.bottom for f in right))
+        shorter = min(max(f.bottom for f in side) - min(f.top for f in side) for side in (left, right))
+        if shorter <= 0 or (bottom - top) < 0.5 * shorter:
+            continue
+        if best is None or crossing < best[0]:
+            best = (crossing, gutter)
+    return best[1] if best else None
+
+
+def merged(fragments: list[Line]) -> list[Line]:
+    """``fragments`` with the neighbours on one row that no wide gap separates joined into one.
+
+    Readers hand fragments over in the order the file draws them, which may be any order at all.
+    """
+    result = []
+    for row in _grouped_rows(fragments):
+        current = [row[0]]
+        for fragment in row[1:]:
+            if fragment.x0 - current[-1].x1 > WIDE_GAP_EMS * max(fragment.size, current[-1].size, 1):
+                result.append(_joined(current))
+                current = []
+            current.append(fragment)
+        result.append(_joined(current))
+    return result
+
+
+def _extent(fragments: list[Line]) -> float:
+    return max(f.x1 for f in fragments) - min(f.x0 for f in fragments)
+
+
+def rows(fragments: list[Line]) -> list[Line]:
+    """``fragments`` grouped into rows (top to bottom), each row's parts joined left to right."""
+    return [_joined(row) for row in _grouped_rows(fragments)]
+
+
+def _grouped_rows(fragments: list[Line]) -> list[list[Line]]:
+    grouped: list[list[Line]] = []
+    for fragment in sorted(fragments, key=lambda f: (f.top, f.x0)):
+        if grouped:
+            row = grouped[-1]
+            top, bottom = min(f.top for f in row), max(f.bottom for f in row)
+            overlap = min(bottom, fragment.bottom) - max(top, fragment.top)
+            if overlap >= 0.5 * min(fragment.height, bottom - top):
+                row.append(fragment)
+                continue
+        grouped.append([fragment])
+    return [sorted(row, key=lambda f: f.x0) for row in grouped]
+
+
+def _joined(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    parts = [row[0].text]
+    for previous, fragment in zip(row, row[1:], strict=False):
+        wide = fragment.x0 - previous.x1 > WIDE_GAP_EMS * max(fragment.size, previous.size, 1)
+        parts.append("   " if wide else " ")
+        parts.append(fragment.text)
+    return Line(
+        text="".join(parts),
+        page=row[0].page,
+        x0=row[0].x0,
+        top=min(f.top for f in row),
+        x1=max(f.x1 for f in row),
+        bottom=max(f.bottom for f in row),
+        size=max(f.size for f in row),
+    )
