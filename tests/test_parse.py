@@ -1,4 +1,4 @@
-"""Reading name, contact details, links and years of experience out of resume text."""
+"""Reading a whole resume's fields, its contact details and links out of its text."""
 
 from datetime import date
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumes.screening.parse import find_links, find_name, find_phone, parse_resume, years_of_experience
+from resumes.screening.parse import find_links, find_phone, parse_resume
 
 TODAY = date(2024, 6, 15)
 
@@ -33,13 +33,6 @@ def test_it_reads_every_field_of_a_resume():
     assert parsed.links == ["https://linkedin.com/in/jane-obrien", "https://github.com/janeob"]
     assert list(parsed.skills) == ["Kubernetes", "PostgreSQL", "Python"]
     assert parsed.years == 6.5  # Jan 2018 to June 2024, the freelance years overlap; education is left out
-
-
-def test_the_name_skips_headings_job_titles_and_labels():
-    assert find_name("Resume\nSoftware Engineer\nAmelia Thompson\n") == "Amelia Thompson"
-    assert find_name("Name: María José García\n") == "María José García"
-    assert find_name("Ludwig van Beethoven | Composer\n") == "Ludwig van Beethoven"
-    assert find_name("jane@example.com\n+1 415 555 2671\n") is None
 
 
 @pytest.mark.parametrize(
@@ -69,36 +62,6 @@ def test_a_labelled_phone_wins_over_another_number():
 def test_links_with_and_without_scheme_each_once():
     text = "See https://jane.dev/, github.com/jane and https://github.com/jane (code). jane@github.com"
     assert find_links(text) == ["https://jane.dev/", "https://github.com/jane"]
-
-
-@pytest.mark.parametrize(
-    ("ranges", "years"),
-    [
-        ("Jan 2018 - Mar 2021", 3.2),
-        ("2015–2019", 4.0),
-        ("03/2019 - Present", 5.3),
-        ("2020 to current", 4.5),
-        ("September 2022 – now", 1.8),
-        ("Jan 2020 - Dec 2020\nJun 2020 - Feb 2021", 1.2),
-        ("2010 - 2012\n2016 - 2018", 4.0),
-    ],
-)
-def test_years_of_experience_from_date_ranges(ranges, years):
-    assert years_of_experience(ranges, TODAY) == years
-
-
-def test_overlapping_jobs_are_counted_once():
-    assert years_of_experience("Acme Jan 2019 - Dec 2020\nSide project Mar 2019 - Jun 2019", TODAY) == 2.0
-
-
-def test_ranges_under_education_are_not_experience():
-    text = "Education\nUniversity 2008 - 2012\nExperience\nInitech 2015 - 2019"
-    assert years_of_experience(text, TODAY) == 4.0
-
-
-def test_present_means_the_reference_date():
-    assert years_of_experience("Jan 2024 - Present", date(2025, 1, 31)) == 1.1
-    assert years_of_experience("Jan 2024 - Present", date(2024, 12, 1)) == 1.0
 
 
 def test_no_dates_means_zero_years():

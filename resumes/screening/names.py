@@ -94,7 +94,10 @@ def _line_below(line: Line, lines: list[Line]) -> Line | None:
 
 
 def _name_in_line(line: str, email: list[str], glued: bool = False) -> str | None:
-    for segment in LINE_SEPARATORS.split(NAME_LABEL.sub("", line.strip())):
+    line = NAME_LABEL.sub("", line.strip())
+    if _is_letter_spaced(line.split()):
+        return _as_name(line, email)
+    for segment in LINE_SEPARATORS.split(line):
         name = _as_name(segment, email)
         if name:
             return name
@@ -108,16 +111,19 @@ def _name_in_line(line: str, email: list[str], glued: bool = False) -> str | Non
 def _glued_name(segment: str, email: list[str]) -> str | None:
     """``Jane B. DoeFeatured Resume``: the name before where another text was glued on."""
     pieces = GLUED.split(segment)
-    if len(pieces) < 2:
-        return None
-    return _as_name(pieces[0], email)
+    # The longest run of pieces that reads as a name: "Jane McDonaldFeatured" is cut after McDonald.
+    for end in range(len(pieces) - 1, 0, -1):
+        name = _as_name("".join(pieces[:end]), email)
+        if name:
+            return name
+    return None
 
 
 def _as_name(segment: str, email: list[str] = ()) -> str | None:
     if "@" in segment or any(char.isdigit() for char in segment) or ":" in segment or "/" in segment:
         return None
     words = segment.replace(",", " ").split()
-    if words and sum(len(word) == 1 for word in words) >= max(4, 0.7 * len(words)):
+    if _is_letter_spaced(words):
         words = _letter_spaced(segment, email)
     if not 2 <= len(words) <= 5:
         return None
@@ -151,6 +157,10 @@ def _capitalised(word: str) -> str:
     if word.lower() in NAME_PARTICLES:
         return word.lower()
     return LETTER_RUN.sub(lambda run: run.group().capitalize(), word)
+
+
+def _is_letter_spaced(words: list[str]) -> bool:
+    return bool(words) and sum(len(word) == 1 for word in words) >= max(4, 0.7 * len(words))
 
 
 def _letter_spaced(segment: str, email: list[str]) -> list[str]:

@@ -26,7 +26,8 @@ def warm_up():
     with tempfile.TemporaryDirectory() as folder:
         for answer in write_samples(folder, count=len(FORMATS), seed=0):
             path = Path(folder) / answer["filename"]
-            parsed = parse_resume(extract_text(path, detect_type(path)[0]).text)
+            extraction = extract_text(path, detect_type(path)[0])
+            parsed = parse_resume(extraction.text, lines=extraction.lines)
             score_resume(
                 parsed, required_skills=["Python"], preferred_skills=["Docker"], min_years=1, flags=[]
             )
@@ -47,7 +48,7 @@ def screen(resume):
         memory_bytes=limits.get("RESUME_EXTRACT_MEMORY_BYTES"),
     )
     # "Present" means the day the batch was uploaded, so a file always gets the same score in a batch.
-    parsed = parse_resume(extraction.text, today=resume.batch.created.date())
+    parsed = parse_resume(extraction.text, today=resume.batch.created.date(), lines=extraction.lines)
     opening = resume.batch.opening
     result = score_resume(
         parsed,
