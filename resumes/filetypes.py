@@ -13,7 +13,10 @@ SNIFF_BYTES = 64 * 1024
 # Share of control characters above which Latin-1 "text" is really binary data.
 MAX_CONTROL_CHAR_RATIO = 0.05
 
-SUPPORTED_KINDS = ("pdf", "docx", "txt", "zip")
+SUPPORTED_KINDS = ("pdf", "docx", "txt", "zip", "png", "jpeg")
+
+# Scans and photos of a printed resume, read by OCR.
+_IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
 
 _EXECUTABLE_SIGNATURES = {
     b"\x7fELF": "an executable program (ELF), not a resume",
@@ -25,9 +28,9 @@ _EXECUTABLE_SIGNATURES = {
 _OTHER_BINARY_SIGNATURES = {
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Microsoft Office file (.doc); save it as DOCX or PDF",
     b"{\\rtf": "an RTF document; save it as DOCX or PDF",
-    b"\x89PNG": "an image (PNG); upload the resume as PDF, DOCX or text",
-    b"\xff\xd8\xff": "an image (JPEG); upload the resume as PDF, DOCX or text",
-    b"GIF8": "an image (GIF); upload the resume as PDF, DOCX or text",
+    b"GIF8": "an image (GIF); upload the resume as PDF, DOCX, text, PNG or JPEG",
+    b"II*\x00": "a TIFF image; upload the resume as PDF, DOCX, text, PNG or JPEG",
+    b"MM\x00*": "a TIFF image; upload the resume as PDF, DOCX, text, PNG or JPEG",
     b"\x1f\x8b": "a gzip file; only ZIP archives are read",
     b"Rar!": "a RAR archive; only ZIP archives are read",
     b"7z\xbc\xaf": "a 7-Zip archive; only ZIP archives are read",
@@ -42,8 +45,9 @@ _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
 def detect_type(path: str | Path) -> tuple[str | None, str]:
     """Return ``(kind, reason)`` for the file at ``path``, judged by its content.
 
-    ``kind`` is one of ``"pdf"``, ``"docx"``, ``"zip"``, ``"txt"``, or ``None`` when the file is not
-    something we read; ``reason`` is then a sentence for the user (it is ``""`` when ``kind`` is set).
+    ``kind`` is one of ``"pdf"``, ``"docx"``, ``"zip"``, ``"txt"``, ``"png"``, ``"jpeg"``, or ``None``
+    when the file is not something we read; ``reason`` is then a sentence for the user (it is ``""``
+    when ``kind`` is set).
     """
     path = Path(path)
     with path.open("rb") as handle:
@@ -55,6 +59,9 @@ def detect_type(path: str | Path) -> tuple[str | None, str]:
         return _zip_kind(path)
     if b"%PDF-" in head[:1024]:
         return "pdf", ""
+    for signature, kind in _IMAGE_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind, ""
     for signature, reason in {**_EXECUTABLE_SIGNATURES, **_OTHER_BINARY_SIGNATURES}.items():
         if head.startswith(signature):
             return None, f"the file is {reason}"
@@ -74,10 +81,10 @@ def _zip_kind(path: Path) -> tuple[str | None, str]:
 
 def _text_kind(head: bytes) -> tuple[str | None, str]:
     if b"\x00" in head:
-        return None, "the file is binary data, not a PDF, DOCX, ZIP or text file"
+        return None, "the file is binary data, not a PDF, DOCX, ZIP, text or image file"
     text = _decode_for_sniffing(head)
     if text is None:
-        return None, "the file is binary data, not a PDF, DOCX, ZIP or text file"
+        return None, "the file is binary data, not a PDF, DOCX, ZIP, text or image file"
     opening = text.lstrip("\ufeff \t\r\n").encode("utf-8", "replace")[:64].lower()
     if opening.startswith(_HTML_OPENINGS):
         return None, "the file is a web page (HTML); HTML is not a resume format we read"

@@ -81,9 +81,12 @@ class Batch(models.Model):
         )
 
 
+STORED_SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "txt": ".txt", "png": ".png", "jpeg": ".jpg"}
+
+
 def stored_name(instance, filename):
     # Never the client's name: it may be hostile, long or clash with another upload.
-    suffix = {"pdf": ".pdf", "docx": ".docx", "txt": ".txt"}.get(instance.detected_type, "")
+    suffix = STORED_SUFFIXES.get(instance.detected_type, "")
     return f"resumes/{instance.batch_id}/{uuid.uuid4().hex}{suffix}"
 
 

@@ -2,6 +2,8 @@
 
 import zipfile
 
+from PIL import Image
+
 from resumes.filetypes import detect_type
 from tests import fixtures_pipeline
 from tests.fixtures_pipeline import make_zip, sample_of_layout, text_pdf
@@ -73,3 +75,20 @@ def test_a_zip_holding_word_document_xml_is_docx_whatever_it_is_called(tmp_path)
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
     assert detect_type(path)[0] == "docx"
+
+
+def test_png_and_jpeg_images_are_read_as_scans_or_photos(tmp_path):
+    png, jpeg = tmp_path / "cv.pdf", tmp_path / "cv.txt"
+    Image.new("L", (40, 30), 255).save(png, "PNG")
+    Image.new("RGB", (40, 30), "white").save(jpeg, "JPEG")
+    assert detect_type(png) == ("png", "")
+    assert detect_type(jpeg) == ("jpeg", "")
+
+
+def test_a_gif_is_refused_with_the_formats_that_are_read(tmp_path):
+    path = tmp_path / "cv.png"
+    Image.new("L", (40, 30), 255).save(path, "GIF")
+    assert detect_type(path) == (
+        None,
+        "the file is an image (GIF); upload the resume as PDF, DOCX, text, PNG or JPEG",
+    )
