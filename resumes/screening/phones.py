@@ -164,13 +164,12 @@ class _Row:
 def _rows(text: str, lines: list[Line] | None) -> list[_Row]:
     if lines:
         return [_Row(line.text, line.page, line.top, line.bottom, line.size) for line in lines]
-    rows = []
-    page = 0
-    for line in text.splitlines():
-        # pdfminer's text output separates pages with a form feed.
-        page += line.count("\f")
-        rows.append(_Row(line.replace("\f", ""), page, 0.0, 0.0, 0.0))
-    return rows
+    # pdfminer's text output separates pages with a form feed.
+    return [
+        _Row(line, page, 0.0, 0.0, 0.0)
+        for page, page_text in enumerate(text.split("\f"))
+        for line in page_text.splitlines()
+    ]
 
 
 class _Context:
@@ -232,6 +231,9 @@ def _numbers_in(line: str, region: str | None) -> list[_Found]:
         return []
     spans: list[tuple[int, int, str, bool, bool]] = []
     for match in phonenumbers.PhoneNumberMatcher(clean, region, leniency=phonenumbers.Leniency.VALID):
+        # "03/2019 - 05/2021" is a valid German number; libphonenumber only knows dates with a day.
+        if _is_date(match.raw_string):
+            continue
         own_type = phonenumbers.number_type(match.number) not in NOT_OWN_TYPES
         e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         spans.append((match.start, match.end, e164, True, own_type))
@@ -259,12 +261,9 @@ def _fallback_number(raw: str) -> str | None:
         raw = raw.strip("()").strip()
         if raw.count("(") != raw.count(")"):
             return None
-    groups = re.findall(r"\d+", raw)
-    # Dates, year ranges and year lists: every group a year, or a year with day and month.
-    if any(YEAR.fullmatch(group) for group in groups) and all(
-        YEAR.fullmatch(group) or len(group) <= 2 for group in groups
-    ):
+    if _is_date(raw):
         return None
+    groups = re.findall(r"\d+", raw)
     if ZIP_PLUS_FOUR.fullmatch(raw):
         return None
     # Version numbers and decimals: phone numbers written with dots group two digits or more.
@@ -281,6 +280,16 @@ def _fallback_number(raw: str) -> str | None:
         return f"+{digits}" if 7 <= len(digits) <= 15 else None
     digits = "".join(groups)
     return digits if 7 <= len(digits) <= 15 else None
+
+
+def _is_date(raw: str) -> bool:
+    """Dates, year ranges and year lists: a year, and nothing but years, days and months beside it."""
+    if "+" in raw:
+        return False
+    groups = re.findall(r"\d+", raw)
+    return any(YEAR.fullmatch(group) for group in groups) and all(
+        YEAR.fullmatch(group) or len(group) <= 2 for group in groups
+    )
 
 
 def _label(before: str) -> int:
