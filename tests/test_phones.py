@@ -38,6 +38,15 @@ def test_a_national_number_gets_the_country_of_the_address(written):
     assert phone_in_contact_line(written, region="US") == "+14155550132"
 
 
+def test_a_template_number_gets_the_country_of_the_address_too():
+    assert phone_in_contact_line("(555) 123-4567", region="US") == "+15551234567"
+    assert phone_in_contact_line("020 7946 095", region="GB") == "+44207946095"
+
+
+def test_a_short_local_number_does_not_get_a_country():
+    assert phone_in_contact_line("Phone: 555-0132", region="US") == "5550132"
+
+
 def test_a_national_number_without_a_region_keeps_its_digits():
     assert phone_in_contact_line("(415) 555-0132") == "4155550132"
 

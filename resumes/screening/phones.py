@@ -53,6 +53,8 @@ DOUBLE_ZERO = re.compile(r"(?<![\w+])00(?=[1-9]\d)")
 FALLBACK = re.compile(r"(?<![\w/.+])(?:\(\s?)?(?:\+\s?)?\(?\d[\d ().\-]{5,}\d(?![\w/])")
 YEAR = re.compile(r"(?:19|20)\d\d")
 ZIP_PLUS_FOUR = re.compile(r"\d{5}-\d{4}")
+# The North American Numbering Plan's country code: its numbers are written without a trunk prefix.
+NANP = 1
 # North American toll-free codes, for numbers libphonenumber could not type (not valid).
 NANP_TOLL_FREE = re.compile(r"(?:\+1|1)?8(?:00|33|44|55|66|77|88)\d{7}$")
 
@@ -253,7 +255,7 @@ def _numbers_in(line: str, region: str | None) -> list[_Found]:
     for match in FALLBACK.finditer(clean):
         if any(start < match.end() and match.start() < end for start, end, *_ in spans):
             continue
-        number = _fallback_number(match.group().strip())
+        number = _fallback_number(match.group().strip(), region)
         if number is not None:
             spans.append((match.start(), match.end(), number, False, not NANP_TOLL_FREE.match(number)))
     spans.sort()
@@ -268,7 +270,7 @@ def _numbers_in(line: str, region: str | None) -> list[_Found]:
     return found
 
 
-def _fallback_number(raw: str) -> str | None:
+def _fallback_number(raw: str, region: str | None) -> str | None:
     """A number libphonenumber does not call valid, as written: ``+`` and digits, or digits."""
     if raw.count("(") != raw.count(")"):
         raw = raw.strip("()").strip()
@@ -292,7 +294,29 @@ def _fallback_number(raw: str) -> str | None:
             digits = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
         return f"+{digits}" if 7 <= len(digits) <= 15 else None
     digits = "".join(groups)
-    return digits if 7 <= len(digits) <= 15 else None
+    if not 7 <= len(digits) <= 15:
+        return None
+    return _in_region(raw, digits, region) if region else digits
+
+
+def _in_region(raw: str, digits: str, region: str) -> str:
+    """A national number that is not valid, in E.164 when it is written as the region writes numbers.
+
+    "(555) 123-4567" in a US resume is +15551234567, but "(415) 555-0132" in a German one stays as
+    written: German national numbers start with the trunk prefix 0, so it is not a German number.
+    """
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return digits
+    trunk = phonenumbers.ndd_prefix_for_region(region, strip_non_digits=True)
+    national = number.country_code == NANP or not trunk or digits.startswith(trunk)
+    possible = (
+        phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
+    )
+    if national and possible:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return digits
 
 
 def _is_date(raw: str) -> bool:
