@@ -241,7 +241,7 @@ def _repeat_key(text: str) -> str:
 def _numbers_in(line: str, region: str | None) -> list[_Found]:
     """Every phone number written in one line, in order, each with the label before it."""
     line = SPACE.sub(" ", DASH.sub("-", line))
-    clean = DOUBLE_ZERO.sub(" +", NOT_NUMBERS.sub(lambda match: " " * len(match.group()), line))
+    clean = DOUBLE_ZERO.sub(_international, NOT_NUMBERS.sub(lambda match: " " * len(match.group()), line))
     if not DIGIT_RUN.search(clean):
         return []
     spans: list[tuple[int, int, str, bool, bool]] = []
@@ -268,6 +268,12 @@ def _numbers_in(line: str, region: str | None) -> list[_Found]:
         found.append(_Found(number, label, valid, own_type, start))
         previous_end = end
     return found
+
+
+def _international(match: re.Match) -> str:
+    """Read "0044 20 ..." as "+44 20 ...", but not the "0013" inside "+86 138 0013 8000"."""
+    before = match.string[: match.start()].rstrip(" .-/()")
+    return match.group() if before[-1:].isdigit() or before.endswith("+") else " +"
 
 
 def _fallback_number(raw: str, region: str | None) -> str | None:
