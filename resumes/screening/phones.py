@@ -46,7 +46,8 @@ NOT_NUMBERS = re.compile(
 # each (ASCII classes only would miss U+2010; a class of them all is four times slower than this).
 DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d){6}")
 
-# "00" as an international prefix (0044 20 ...): read as "+" whatever the region dials abroad with.
+# "00" as an international prefix (0044 20 ...): read as "+" whatever the region dials abroad with
+# (see _international).
 DOUBLE_ZERO = re.compile(r"(?<![\w+])00(?=[1-9]\d)")
 
 # Numbers libphonenumber does not accept as valid: template numbers, national numbers without a region.
@@ -128,9 +129,10 @@ class _Found:
 def find_phone(text: str, lines: list[Line] | None = None, region: str | None = None) -> str | None:
     """The candidate's own phone number: E.164 when its country is known, else as written (digits, +).
 
-    ``lines`` (with positions where the format has them) let a number in the contact block, at the top
-    of the first page, win over one in a header or footer repeated on every page; without them the
-    first lines of ``text`` are the contact block. ``region`` (ISO 3166 alpha-2) is the country that
+    When ``lines`` are given they are read instead of ``text``: with positions (where the format has
+    them) a number in the contact block, at the top of the first page or level with the name, wins over
+    one in a header or footer repeated on every page. Without positions the contact block is the first
+    lines, and form feeds in ``text`` separate pages. ``region`` (ISO 3166 alpha-2) is the country that
     national numbers belong to, when the resume says (``region_from_text``).
     Fax numbers, a job board's or a service's numbers and anything labelled as an ID are never returned;
     a toll-free number only when there is no other.
