@@ -1,6 +1,10 @@
 """The candidate's own phone number, and the region hint read from the resume's address."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from resumes.screening.layout import Line
 from resumes.screening.phones import find_phone, region_from_text
@@ -291,3 +295,19 @@ def test_no_region_when_unsure(text):
 def test_the_region_hint_and_the_phone_together():
     text = "Jane Doe\n500 Oak St, Austin, TX 78701\n(415) 555-0132\n"
     assert find_phone(text, region=region_from_text(text)) == "+14155550132"
+
+
+PHONE_CHARACTERS = st.sampled_from(
+    list("0123456789 +()-./#x\n\f|:•") + ["\u2010", "\u00ad", "\u00a0", "Tel", "Fax"]
+)
+
+
+@settings(max_examples=300, database=None, deadline=None)
+@given(
+    st.one_of(st.text(), st.lists(PHONE_CHARACTERS, max_size=60).map("".join)),
+    st.sampled_from([None, "US", "DE", "IN"]),
+)
+def test_any_text_gives_a_phone_shaped_answer_or_none(text, region):
+    phone = find_phone(text, region=region)
+    assert phone is None or re.fullmatch(r"\+?\d{7,15}", phone)
+    region_from_text(text)
