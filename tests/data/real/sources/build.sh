@@ -66,7 +66,8 @@ scan() { # source.pdf dest.pdf angle seed pagesize
     convert "$work/scanpage.png" -background 'gray(96%)' -rotate "$3" +repage \
         -seed "$4" -attenuate 0.25 +noise Gaussian -blur 0x0.5 +level 10%,88% \
         -colorspace Gray -strip -quality 45 "$work/scan.jpg"
-    img2pdf --pagesize "$5" --imgsize 150dpi -o "$2" "$work/scan.jpg"
+    img2pdf --pagesize "$5" --imgsize 150dpi --creationdate 2026-12-01T00:00:00 --moddate 2026-12-01T00:00:00 \
+        -o "$2" "$work/scan.jpg"
 }
 scan "$work/lo/pdf/scan_src_robert.pdf" "$out/scan_lo_robert.pdf" 1.3 11 A4
 scan "$work/tex/scan_src_ingrid.pdf" "$out/scan_tex_ingrid.pdf" -0.8 12 A4
