@@ -16,6 +16,7 @@ date), over `--accuracy-count` samples for each of `--seeds`.
 """
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -96,6 +97,17 @@ def sample_files(folder, count, layout):
     return paths[:count]
 
 
+def corpus_files(folder, count):
+    """`count` paths cycling over the text-layer PDFs of a real-resume corpus (its key.json says which)."""
+    import pypdfium2
+
+    key = json.loads((folder / "key.json").read_text())
+    pdfs = sorted(folder / name for name, entry in key.items() if entry.get("kind", "pdf") == "pdf")
+    pages = [len(pypdfium2.PdfDocument(str(path))) for path in pdfs]
+    print(f"{len(pdfs)} text PDFs in {folder}, {statistics.mean(pages):.1f} pages on average")
+    return [pdfs[i % len(pdfs)] for i in range(count)]
+
+
 def run_batch(paths, worker_class, connection):
     """Upload, queue and screen one batch with one burst worker; return its figures."""
     import django_rq
@@ -171,8 +183,9 @@ def accuracy(workdir, seeds, count):
         for answer in write_samples(folder, count=count, seed=seed):
             path = folder / answer["filename"]
             started = time.perf_counter()
+            extraction = extract_text(path, detect_type(path)[0])
             parsed = parse_resume(
-                extract_text(path, detect_type(path)[0]).text, today=date.fromisoformat(answer["today"])
+                extraction.text, today=date.fromisoformat(answer["today"]), lines=extraction.lines
             )
             elapsed += time.perf_counter() - started
             found = {"name": parsed.name, "email": parsed.email, "phone": parsed.phone,
@@ -209,6 +222,9 @@ def main():
     parser.add_argument("--layout", default="pdf_two_column", help="only this sample layout ('' for all)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3], help="accuracy seeds (0 1 2 3)")
     parser.add_argument("--accuracy-count", type=int, default=15, help="samples per accuracy seed (15)")
+    parser.add_argument("--corpus", type=Path, help="throughput on this real-resume corpus's PDFs instead")
+    parser.add_argument("--no-simple", action="store_true", help="only the production ScreeningWorker")
+    parser.add_argument("--no-accuracy", action="store_true", help="skip the samples' accuracy")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = parser.parse_args()
 
@@ -222,9 +238,13 @@ def main():
         from resumes.workers import ScreeningWorker
 
         connection = redis.Redis.from_url(redis_server.url)
-        paths = sample_files(workdir / "samples", args.count, args.layout or None)
-        print(f"{len(paths)} sample resumes ({args.layout or 'every layout'}), one worker, burst mode")
-        for worker_class in (ScreeningWorker, SimpleWorker):
+        if args.corpus:
+            paths = corpus_files(args.corpus.resolve(), args.count)
+            print(f"{len(paths)} resumes from the corpus, one worker, burst mode")
+        else:
+            paths = sample_files(workdir / "samples", args.count, args.layout or None)
+            print(f"{len(paths)} sample resumes ({args.layout or 'every layout'}), one worker, burst mode")
+        for worker_class in (ScreeningWorker,) if args.no_simple else (ScreeningWorker, SimpleWorker):
             figures = run_batch(paths, worker_class, connection)
             share = figures["publish_seconds"] / figures["job_seconds"]
             print(
@@ -236,14 +256,18 @@ def main():
                 f"    publishing {figures['publish_seconds'] * 1000 / figures['publish_calls']:.2f} ms x "
                 f"{figures['publish_calls']} = {share:.1%} of job time"
             )
-        scores, total, ms, misses, by_layout = accuracy(workdir, args.seeds, args.accuracy_count)
-        print(f"accuracy on {total} samples (seeds {' '.join(map(str, args.seeds))}), {ms:.1f} ms/resume:")
-        print("  " + ", ".join(f"{field} {value:.1%}" for field, value in scores.items()))
-        print(
-            "  every field right, by layout: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in by_layout.items())
-        )
-        for miss in misses:
-            print("  miss: " + miss)
+        if not args.no_accuracy:
+            scores, total, ms, misses, by_layout = accuracy(workdir, args.seeds, args.accuracy_count)
+            print(
+                f"accuracy on {total} samples (seeds {' '.join(map(str, args.seeds))}), {ms:.1f} ms/resume:"
+            )
+            print("  " + ", ".join(f"{field} {value:.1%}" for field, value in scores.items()))
+            print(
+                "  every field right, by layout: "
+                + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in by_layout.items())
+            )
+            for miss in misses:
+                print("  miss: " + miss)
     finally:
         redis_server.stop()
         if args.keep:

@@ -1,4 +1,4 @@
-"""Background work (DESIGN 8): one RQ job per file, then one finaliser that ends the batch.
+"""Background work: one RQ job per file, then one finaliser that ends the batch.
 
 Every file reaches exactly one final state: each transition to done/failed is a conditional UPDATE that
 only one caller can win, and only the winner counts it. The finaliser runs after every file job
@@ -24,7 +24,6 @@ from . import metrics
 from .models import Batch, Resume
 from .screening.extract import ExtractionError
 from .screening.pipeline import screen
-from .workers import WorkHorseKilled
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +121,7 @@ def finish_resume(resume, outcome):
 
 
 def file_job_failed(job, connection, exc_type, exc_value, tb):
-    """RQ on_failure: the job died (timeout, killed work horse, dead worker): fail the file with a reason."""
+    """RQ on_failure: the job died (timeout, dead worker): fail the file with a reason."""
     resume = Resume.objects.filter(pk=job.args[0]).first()
     if resume is not None:
         resume.error = failure_reason(exc_type, exc_value)
@@ -133,8 +132,6 @@ def failure_reason(exc_type, exc_value):
     """A sentence for the user about why a file's job died."""
     if exc_type is not None and issubclass(exc_type, AbandonedJobError):
         return INTERRUPTED
-    if exc_type is not None and issubclass(exc_type, WorkHorseKilled):
-        return f"Processing was interrupted ({exc_value}); retry the file."
     if exc_type is not None and issubclass(exc_type, JobTimeoutException):
         return f"Processing took longer than {FILE_JOB_TIMEOUT} s; the file was given up."
     return f"Processing failed: {exc_value}" if exc_value else INTERRUPTED

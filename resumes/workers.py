@@ -1,17 +1,20 @@
-"""The RQ worker to run for screening: RQ's forking worker, made to notice a dead worker's job in seconds.
+"""The RQ worker to run for screening: one process that runs jobs itself and notices a dead worker's job in
+seconds.
 
 Run it with ``python manage.py rqworker default --worker-class resumes.workers.ScreeningWorker``.
 
-With RQ's defaults, the job of a worker that was SIGKILLed stays "started" until its heartbeat expires
-(the job monitoring interval, 30 s, plus a fixed 60 s) *and* something cleans the started-job registry,
-which a worker does only when it starts and every 10 minutes (DESIGN 9). A batch's finaliser waits for
-every file job, so all that time the batch looks stuck. This worker:
+RQ's default worker forks a work horse per job. Screening forks a child of its own for the part that
+needs isolation (reading the file, under a memory and time limit: ``screening.extract``), so a second
+fork per file bought nothing but its cost (about 35 ms a file, a third of the whole). This worker runs
+the job in its own process, as RQ's ``SimpleWorker`` does, warm, and:
 
-- heartbeats a running job every ``JOB_MONITORING_INTERVAL`` seconds and lets it expire
-  ``HEARTBEAT_GRACE`` seconds after a missed heartbeat, instead of 60;
-- sweeps the started-job registries every ``SWEEP_INTERVAL`` seconds, idle or watching a job, in its main
-  thread: RQ arms a SIGALRM timeout around ``on_failure`` callbacks, which only works there;
-- runs ``on_failure`` when only its work horse is killed (RQ fails the job but skips the callback).
+- heartbeats the running job every ``JOB_MONITORING_INTERVAL`` seconds from a thread, and lets it
+  expire ``HEARTBEAT_GRACE`` seconds after a missed heartbeat (RQ allows 60), so a worker that dies
+  mid-job (SIGKILL, the OOM killer, its machine) leaves a job that others soon see abandoned;
+- sweeps the started-job registries every ``SWEEP_INTERVAL`` seconds while idle, in its main thread:
+  RQ arms a SIGALRM timeout around ``on_failure`` callbacks, which only works there (with RQ's defaults
+  a registry is cleaned only when a worker starts and every 10 minutes);
+- waits out a Redis outage instead of quitting.
 
 A job of a dead worker is thus failed, and its file with it, at most about
 ``JOB_MONITORING_INTERVAL + HEARTBEAT_GRACE + SWEEP_INTERVAL`` seconds after the death, by any other
@@ -19,13 +22,12 @@ worker of the queue (or the next one to start).
 """
 
 import logging
-import os
+import threading
 import time
-import traceback
 
 import redis
-from django.db import connections
-from rq import Worker
+from django.db import close_old_connections, connections
+from rq import SimpleWorker
 from rq.registry import StartedJobRegistry
 
 from .screening.pipeline import warm_up
@@ -41,19 +43,15 @@ SWEEP_INTERVAL = 5
 REDIS_UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-class WorkHorseKilled(Exception):
-    """The process running a job died without finishing it (a signal, or the kernel's OOM killer)."""
-
-
-class ScreeningWorker(Worker):
-    """RQ's forking ``Worker`` that detects abandoned jobs quickly (see the module's docstring)."""
+class ScreeningWorker(SimpleWorker):
+    """RQ's in-process ``SimpleWorker`` that detects abandoned jobs quickly (see the module's docstring)."""
 
     def __init__(self, *args, job_monitoring_interval=JOB_MONITORING_INTERVAL, **kwargs):
         super().__init__(*args, job_monitoring_interval=job_monitoring_interval, **kwargs)
         self.last_swept_at = None
 
     def work(self, *args, **kwargs):
-        """Warm the screening pipeline up once here, so that every forked work horse starts warm."""
+        """Warm the screening pipeline up once, so that no file pays for a cold start."""
         warm_up()
         return super().work(*args, **kwargs)
 
@@ -67,22 +65,22 @@ class ScreeningWorker(Worker):
                 self.wait_for_redis()
 
     def execute_job(self, job, queue):
-        """Run the job in a work horse; if Redis goes away meanwhile, wait for it instead of quitting.
+        """Run the job here, heartbeating it meanwhile; if Redis goes away, wait for it instead of quitting.
 
         The file's own outcome is in the database already (or its job is failed later by the sweep, as
         abandoned, which changes nothing for a file that finished); only RQ's bookkeeping was lost.
         """
+        close_old_connections()  # as Django does around a request: a long-lived process's connection
+        heartbeat = JobHeartbeat(self, job)
+        heartbeat.start()
         try:
             super().execute_job(job, queue)
         except REDIS_UNREACHABLE as error:
             logger.warning("Redis unreachable while running job %s (%s); waiting for it", job.id, error)
-            if self._horse_pid:
-                try:
-                    os.waitpid(self._horse_pid, 0)
-                except ChildProcessError:
-                    pass
-                self._horse_pid = 0
             self.wait_for_redis()
+        finally:
+            heartbeat.stop()
+            close_old_connections()
 
     def wait_for_redis(self):
         """Block until Redis answers again (backing off up to 5 s between tries)."""
@@ -98,7 +96,7 @@ class ScreeningWorker(Worker):
 
     def get_heartbeat_ttl(self, job):
         """Time until a running job counts as abandoned unless its next heartbeat comes."""
-        # RQ allows 60 s past the next heartbeat; the parent process beats on time unless it is dead.
+        # RQ allows 60 s past the next heartbeat; the heartbeat thread beats on time unless it is dead.
         until_next_beat = self.job_monitoring_interval
         if job.timeout and job.timeout > 0:
             until_next_beat = max(0, min(job.timeout - self.current_job_working_time, until_next_beat))
@@ -125,12 +123,6 @@ class ScreeningWorker(Worker):
                 close_database_connections()
         self.sweep_abandoned_jobs()
 
-    def maintain_heartbeats(self, job):
-        """Heartbeat the running job (RQ), then sweep if due: this is the main thread, between waits."""
-        super().maintain_heartbeats(job)
-        if self.sweep_is_due():
-            self.sweep_abandoned_jobs()
-
     def sweep_is_due(self):
         return self.last_swept_at is None or time.monotonic() - self.last_swept_at >= SWEEP_INTERVAL
 
@@ -149,23 +141,35 @@ class ScreeningWorker(Worker):
             finally:
                 close_database_connections()
 
-    def handle_work_horse_killed(self, job, retpid, ret_val, rusage):
-        """RQ fails the job of a killed work horse but skips on_failure: run it, so the file fails now."""
-        super().handle_work_horse_killed(job, retpid, ret_val, rusage)
-        if ret_val is not None and os.WIFSIGNALED(ret_val):
-            error = WorkHorseKilled(f"the worker process was killed (signal {os.WTERMSIG(ret_val)})")
-        else:
-            error = WorkHorseKilled(f"the worker process exited unexpectedly (status {ret_val})")
-        try:
-            stack = traceback.extract_stack()
-            job.execute_failure_callback(self.death_penalty_class, WorkHorseKilled, error, stack)
-        except Exception:
-            logger.exception("on_failure of job %s failed after its work horse died", job.id)
-        finally:
-            close_database_connections()
+
+class JobHeartbeat:
+    """A thread that heartbeats ``job`` every ``JOB_MONITORING_INTERVAL`` seconds until stopped.
+
+    RQ's forking worker beats from the parent while the horse works; here the job runs in the worker's
+    own main thread, so the beat comes from beside it. It dies with the process, which is the point.
+    """
+
+    def __init__(self, worker, job):
+        self.worker, self.job = worker, job
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"heartbeat {job.id}", daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.stopped.set()
+        self.thread.join()
+
+    def _run(self):
+        while not self.stopped.wait(self.worker.job_monitoring_interval):
+            try:
+                SimpleWorker.maintain_heartbeats(self.worker, self.job)
+            except Exception as error:  # Redis away: the next beat tries again; the job goes on
+                logger.warning("heartbeat of job %s failed: %s", self.job.id, error)
 
 
 def close_database_connections():
-    # Callbacks run in this parent process; the next work horse is forked from it and must not share its
-    # database connection (two processes on one connection corrupt it).
+    # Callbacks of abandoned jobs run here, between jobs: leave no connection open that a database
+    # restart would leave broken for the next job.
     connections.close_all()

@@ -111,8 +111,25 @@ def read_answer_key(folder: Path) -> list[dict]:
     return json.loads((folder / "answer_key.json").read_text())
 
 
+def scanned_pdf(path: Path, pages: int = 5) -> Path:
+    """An image-only PDF of ``pages`` pages of printed text, as a scanner makes: read by OCR, slowly."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28)
+    images = []
+    for page in range(pages):
+        image = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+        draw = ImageDraw.Draw(image)
+        for line in range(40):
+            draw.text((120, 120 + line * 52), f"Page {page} line {line}: Python and PostgreSQL at Initech",
+                      font=font, fill=0)  # fmt: skip
+        images.append(image)
+    images[0].save(path, save_all=True, append_images=images[1:], resolution=200)
+    return path
+
+
 def many_page_pdf(path: Path, pages: int = 30, lines_per_page: int = 95) -> Path:
-    """A dense text PDF of ``pages`` pages (within every limit) that takes pdfminer a second or two."""
+    """A dense text PDF of ``pages`` pages (within every limit): a few hundred milliseconds to read."""
     pdf = FPDF()
     pdf.set_font("Helvetica", size=7)
     for page in range(pages):

@@ -1,7 +1,8 @@
 """Real RQ worker processes for tests (imported explicitly by the modules that use them).
 
 ``start_worker()`` runs ``python manage.py rqworker default`` with the screening worker class, on the test
-database and the private Redis, as production runs it; the test can then SIGKILL it or its work horse.
+database and the private Redis, as production runs it; the test can then SIGKILL it or the extraction
+process it forks for a file.
 """
 
 import os
@@ -19,7 +20,7 @@ WORKER_CLASS = "resumes.workers.ScreeningWorker"
 
 
 class WorkerProcess:
-    """One ``rqworker`` process; its work horse is the child it forks for each job."""
+    """One ``rqworker`` process; it runs jobs itself and forks a child to read each file."""
 
     def __init__(self, env, log_path: Path):
         self.env = env
@@ -39,18 +40,18 @@ class WorkerProcess:
     def pid(self):
         return self.process.pid
 
-    def horse_pid(self, timeout=10):
-        """The pid of the work horse running a job now (waits for one to exist)."""
+    def extraction_pid(self, timeout=10):
+        """The pid of the child reading a file now (waits for one to exist)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             children = child_pids(self.pid)
             if children:
                 return children[0]
             time.sleep(0.01)
-        raise AssertionError(f"worker {self.pid} has no work horse:\n{self.log()}")
+        raise AssertionError(f"worker {self.pid} reads no file:\n{self.log()}")
 
     def kill(self):
-        """SIGKILL the worker's parent process only (its work horse lives on, as after an OOM kill)."""
+        """SIGKILL the worker process only (a child reading a file lives on until it finishes)."""
         os.kill(self.pid, signal.SIGKILL)
         self.process.wait()
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resumes import archive
 from resumes.models import Batch, Opening
-from tests.fixtures_pipeline import PDFMINER_SAMPLES, inflating_pdf, many_page_pdf, sample_of_layout
+from tests.fixtures_pipeline import PDFMINER_SAMPLES, inflating_pdf, sample_of_layout, scanned_pdf
 
 MB = 1024 * 1024
 
@@ -148,7 +148,7 @@ def test_a_zip_inside_a_zip_fails_alone_whatever_its_name(screen_batch):
 
 def test_it_fails_a_pdf_that_takes_too_long_to_read(screen_batch, settings, tmp_path):
     settings.RESUME_EXTRACT_TIMEOUT_SECONDS = 0.3
-    slow = many_page_pdf(tmp_path / "slow.pdf")
+    slow = scanned_pdf(tmp_path / "slow.pdf", pages=3)
     results = screen_batch(SimpleUploadedFile("slow.pdf", slow.read_bytes()))
     assert results["slow.pdf"]["error"] == "extraction took longer than 0.3 s"
 

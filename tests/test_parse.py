@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resumes.screening.parse import find_links, find_phone, parse_resume
+from resumes.screening.parse import find_links, parse_resume
+from resumes.screening.phones import find_phone
 
 TODAY = date(2024, 6, 15)
 

@@ -1,4 +1,4 @@
-"""Turn a resume file (PDF, DOCX or plain text) into normalised lines of text plus warning flags.
+"""Turn a resume file (PDF, DOCX, plain text or an image) into normalised lines of text plus flags.
 
 ``extract_text`` does the work in the calling process. ``extract_text_limited`` runs it in a forked child
 under a memory and time limit, because a one-megabyte PDF can inflate to gigabytes and the parsers have no
@@ -9,6 +9,7 @@ import faulthandler
 import math
 import os
 import pickle
+import re
 import select
 import signal
 import time
@@ -18,8 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx2txt
+import pypdfium2 as pdfium
 
-from .layout import Line
+from . import ocr
+from .errors import ExtractionError
+from .layout import Line, reading_order
 from .pdf import NoPages, PasswordRequired, read_pdf
 
 # Parts of a DOCX are XML; refuse documents whose XML inflates past this before parsing any of it.
@@ -38,26 +42,25 @@ class Extraction:
     lines: list[Line] = field(default_factory=list)
 
 
-class ExtractionError(Exception):
-    """The file could not be read; ``reason`` is a sentence for the user, ``flags`` say why in short."""
-
-    def __init__(self, reason: str, flags: list[str] | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.flags = list(flags or [])
-
-
 class _OutOfMemory(ExtractionError):
     pass
 
 
 def extract_text(path: str | Path, kind: str) -> Extraction:
-    """Extract the lines of the file at ``path`` whose content type is ``kind`` ("pdf", "docx", "txt").
+    """Extract the lines of the file at ``path`` of content type ``kind`` (pdf, docx, txt, png, jpeg).
+
+    Pages without a text layer and images are read with OCR, flagged ``ocr``.
 
     Raises ``ExtractionError`` with a human reason for any file that cannot be read, whatever the
     underlying library raised.
     """
-    readers = {"pdf": _read_pdf, "docx": _read_docx, "txt": _read_txt}
+    readers = {
+        "pdf": _read_pdf,
+        "docx": _read_docx,
+        "txt": _read_txt,
+        "png": _read_image,
+        "jpeg": _read_image,
+    }
     if kind not in readers:
         raise ExtractionError(f"files of type {kind!r} cannot be read as a resume")
     try:
@@ -85,10 +88,26 @@ def normalise_text(text: str) -> str:
     A soft hyphen between spaces stands for a dash (LaTeX classes print date ranges so); elsewhere it
     only marks where a word may break. PDFium marks a word broken at the end of a line with U+FFFE.
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", SPACING_ACCENT.sub(_accented, text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\x00", "")
     text = text.replace(" \u00ad ", " - ")
     return text.replace("\u00ad", "").replace("\ufffe", "")
+
+
+# TeX's older font encodings draw an accent as a glyph of its own before the letter: "Zo¨e", "Mar´ıa".
+SPACING_ACCENT = re.compile(
+    "([\u00a8\u00b4\u02c6\u02dc\u00b8\u02c7\u02d8\u02d9\u02da\u02dd\u00af])\\s?([A-Za-z\u0131])"
+)
+COMBINING = {
+    "\u00a8": "\u0308", "\u00b4": "\u0301", "\u02c6": "\u0302", "\u02dc": "\u0303",
+    "\u00b8": "\u0327", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02d9": "\u0307",
+    "\u02da": "\u030a", "\u02dd": "\u030b", "\u00af": "\u0304",
+}  # fmt: skip
+
+
+def _accented(match: re.Match) -> str:
+    letter = "i" if match.group(2) == "\u0131" else match.group(2)
+    return unicodedata.normalize("NFC", letter + COMBINING[match.group(1)])
 
 
 def _normalised(lines: list[Line]):
@@ -115,7 +134,15 @@ def _read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         )
     except NoPages:
         raise ExtractionError("the PDF file has no pages")
-    flags = []
+    lines, flags = pdf.lines, []
+    if pdf.pages_without_text:
+        scanned = _ocr_pages(path, pdf.pages_without_text[: ocr.MAX_OCR_PAGES])
+        if scanned:
+            flags.append("ocr")
+            # Each page's lines stay in reading order; a scanned page takes its place among the others.
+            lines = sorted(lines + scanned, key=lambda line: line.page)
+        if len(pdf.pages_without_text) > ocr.MAX_OCR_PAGES:
+            flags.append("truncated")
     if pdf.encrypted:
         # Opened with the empty user password (permissions only): readable, but worth telling.
         flags.append("encrypted")
@@ -123,7 +150,27 @@ def _read_pdf(path: Path) -> tuple[list[Line], list[str]]:
         flags.append("truncated")
     if pdf.hidden_chars >= HIDDEN_CHARS_BEFORE_FLAG:
         flags.append("hidden_text")
-    return pdf.lines, flags
+    return lines, flags
+
+
+def _ocr_pages(path: Path, numbers: list[int]) -> list[Line]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        lines = []
+        for number in numbers:
+            page = document[number]
+            try:
+                lines += reading_order(ocr.ocr_pdf_page(page, number))
+            finally:
+                page.close()
+        return lines
+    finally:
+        document.close()
+
+
+def _read_image(path: Path) -> tuple[list[Line], list[str]]:
+    """A photo or scan of a printed page, read with OCR."""
+    return reading_order(ocr.read_image_file(path)), ["ocr"]
 
 
 def _read_docx(path: Path) -> tuple[str, list[str]]:
@@ -163,7 +210,7 @@ def extract_text_limited(
     """Run ``extract_text`` in a forked child limited to ``memory_bytes`` more memory and ``timeout_seconds``.
 
     Running out of either becomes an ``ExtractionError`` saying which limit was hit. Safe to call from an
-    RQ work horse: the child never returns into the caller's code (it leaves with ``os._exit``) and is
+    RQ worker: the child never returns into the caller's code (it leaves with ``os._exit``) and is
     killed and reaped on every path out of this function.
     """
     megabytes = memory_bytes // (1024 * 1024)
@@ -190,7 +237,12 @@ def extract_text_limited(
     if payload is None:
         raise ExtractionError(f"extraction took longer than {timeout_seconds:g} s")
     if not payload:
-        # Killed by the kernel or the allocator: under an address-space cap, that is running out of memory.
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            raise ExtractionError(
+                "extraction was stopped: its process was killed (signal 9), as the system does when "
+                "it runs out of memory; retry the file"
+            )
+        # Aborted by the allocator: under an address-space cap, that is running out of memory.
         raise ExtractionError(memory_error)
     outcome = pickle.loads(payload)
     if outcome[0] == "ok":

@@ -4,6 +4,7 @@ Real resumes put the name in the largest type, dates in a column of their own an
 side; plain text loses all of that. A ``Line`` keeps it: where it sits and how large it is set.
 """
 
+import re
 from dataclasses import dataclass
 
 
@@ -29,6 +30,13 @@ class Line:
         return self.bottom - self.top
 
 
+# A side whose fragments are this often short and dated is a column of dates.
+DATE_COLUMN_SHARE = 0.5
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+# At least this share of a column's fragments start at one left edge (the rest are indented).
+LEFT_ALIGNED_SHARE = 0.4
+
 # A gutter between two columns lies at least this share of the text's width from either edge: a narrow
 # column of dates beside its entries is not a column of its own (its dates belong to the entry beside
 # them, on the same row).
@@ -39,6 +47,8 @@ MAX_CROSSING_SHARE = 0.25
 
 # Fragments at least this far apart on one row are joined with a wide gap, which reads as a separator.
 WIDE_GAP_EMS = 1.2
+# Type up to this much larger is the same text (bold, a symbol font); beyond it, another thing.
+SAME_SIZE = 1.2
 
 
 def reading_order(fragments: list[Line]) -> list[Line]:
@@ -84,10 +94,14 @@ def find_gutter(fragments: list[Line]) -> float | None:
         left = [f for f in fragments if f.x1 <= gutter]
         right = [f for f in fragments if f.x0 >= gutter]
         crossing = len(fragments) - len(left) - len(right)
-        if len(left) < 5 or len(right) < 5 or crossing > MAX_CROSSING_SHARE * len(fragments):
+        if len(left) < 4 or len(right) < 4 or crossing > MAX_CROSSING_SHARE * len(fragments):
             continue
-        # A column is text set across a good part of the page, not a stack of right-aligned dates.
-        if min(_extent(left), _extent(right)) < margin:
+        # A column is text set across a good part of the page from a common left edge, not a stack of
+        # right-aligned dates and places beside the entries they belong to.
+        if min(_extent(left), _extent(right)) < margin or not (_left_aligned(left) and _left_aligned(right)):
+            continue
+        # A column of dates is the dates of the entries beside it, not a column to read on its own.
+        if _mostly_dates(left) or _mostly_dates(right):
             continue
         # Side by side means the columns share most of their height.
         top = max(min(f.top for f in left), min(f.top for f in right))
@@ -95,8 +109,11 @@ def find_gutter(fragments: list[Line]) -> float | None:
         shorter = min(max(f.bottom for f in side) - min(f.top for f in side) for side in (left, right))
         if shorter <= 0 or (bottom - top) < 0.5 * shorter:
             continue
-        if best is None or crossing < best[0]:
-            best = (crossing, gutter)
+        # What crosses above or below the columns is a header or a footer; what crosses between their
+        # tops and bottoms says the gutter is not there.
+        inside = sum(1 for f in fragments if f.x0 < gutter < f.x1 and top <= f.top <= bottom)
+        if best is None or (inside, crossing) < best[0]:
+            best = ((inside, crossing), gutter)
     return best[1] if best else None
 
 
@@ -109,12 +126,33 @@ def merged(fragments: list[Line]) -> list[Line]:
     for row in _grouped_rows(fragments):
         current = [row[0]]
         for fragment in row[1:]:
-            if fragment.x0 - current[-1].x1 > WIDE_GAP_EMS * max(fragment.size, current[-1].size, 1):
+            if _apart(current[-1], fragment):
                 result.append(_joined(current))
                 current = []
             current.append(fragment)
         result.append(_joined(current))
     return result
+
+
+def _apart(left: Line, right: Line) -> bool:
+    """Whether two fragments on a row are separate things: a wide gap, or type of another size."""
+    smaller, larger = sorted((left.size, right.size))
+    if smaller and larger > SAME_SIZE * smaller:
+        return True
+    return right.x0 - left.x1 > WIDE_GAP_EMS * max(larger, 1)
+
+
+def _mostly_dates(fragments: list[Line]) -> bool:
+    dated = sum(1 for f in fragments if len(f.text) <= 40 and YEAR.search(f.text))
+    return dated >= DATE_COLUMN_SHARE * len(fragments)
+
+
+def _left_aligned(fragments: list[Line]) -> bool:
+    edges: dict[int, int] = {}
+    for fragment in fragments:
+        edge = round(fragment.x0 / 3)
+        edges[edge] = edges.get(edge, 0) + 1
+    return max(edges.values()) >= LEFT_ALIGNED_SHARE * len(fragments)
 
 
 def _extent(fragments: list[Line]) -> float:
@@ -145,8 +183,7 @@ def _joined(row: list[Line]) -> Line:
         return row[0]
     parts = [row[0].text]
     for previous, fragment in zip(row, row[1:], strict=False):
-        wide = fragment.x0 - previous.x1 > WIDE_GAP_EMS * max(fragment.size, previous.size, 1)
-        parts.append("   " if wide else " ")
+        parts.append("   " if _apart(previous, fragment) else " ")
         parts.append(fragment.text)
     return Line(
         text="".join(parts),

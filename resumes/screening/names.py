@@ -8,6 +8,7 @@ that reads as a name wins. A job title, a section heading or a company never rea
 
 import re
 import statistics
+import unicodedata
 
 from .layout import Line
 
@@ -23,7 +24,10 @@ NOT_NAME_WORDS = frozenset(
     technologies technology solutions services systems group bank labs consulting agency studio
     department team street road avenue city country teacher nurse accountant student graduate
     executive president chief head representative associate operator technician programmer
-    dear sincerely""".split()
+    dear sincerely controller accountant auditor
+    experiencia educación formación habilidades perfil berufserfahrung ausbildung kenntnisse lebenslauf
+    expérience formation compétences profil ervaring opleiding esperienza istruzione person angaben zur
+    persönliche daten datos personales informations personnelles""".split()
 )
 NAME_PARTICLES = frozenset(
     "de da das do dos du van von der den del della di la le bin binti ibn al el y e ter ten zu af av".split()
@@ -34,6 +38,7 @@ LINE_SEPARATORS = re.compile(r"\s*(?:[|•·●▪◦]|\t|\s{3,}| — | – | - 
 # A lower-case letter followed by a capitalised word: where a job-board export glued two texts.
 GLUED = re.compile(r"(?<=[^\W\d_])(?<![A-Z])(?=[A-Z][^\W\d_]*[a-z])")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
+LAST_FIRST = re.compile(r"^([^\W\d_][\w'’-]+),\s*([^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+)?)$")
 
 # Lines from the top considered when the format gives no sizes.
 NAME_SEARCH_LINES = 25
@@ -73,9 +78,11 @@ def _most_prominent_name(lines: list[Line], email: list[str]) -> str | None:
             return name
         below = _line_below(line, lines)
         if below is not None:
-            name = _as_name(f"{line.text.strip()} {below.text.strip()}", email)
-            if name:
-                return name
+            for first in _segments(line.text):
+                for second in _segments(below.text):
+                    name = _as_name(f"{first} {second}", email)
+                    if name:
+                        return name
     return None
 
 
@@ -85,7 +92,7 @@ def _line_below(line: Line, lines: list[Line]) -> Line | None:
         if (
             other is not line
             and abs(other.size - line.size) <= 0.15 * line.size
-            and 0 <= other.top - line.bottom <= line.size
+            and 0 < other.top - line.top <= 2 * line.size
             and other.x0 < line.x1
             and line.x0 < other.x1
         ):
@@ -97,7 +104,7 @@ def _name_in_line(line: str, email: list[str], glued: bool = False) -> str | Non
     line = NAME_LABEL.sub("", line.strip())
     if _is_letter_spaced(line.split()):
         return _as_name(line, email)
-    for segment in LINE_SEPARATORS.split(line):
+    for segment in _segments(line):
         name = _as_name(segment, email)
         if name:
             return name
@@ -106,6 +113,10 @@ def _name_in_line(line: str, email: list[str], glued: bool = False) -> str | Non
             if name:
                 return name
     return None
+
+
+def _segments(line: str) -> list[str]:
+    return [segment for segment in LINE_SEPARATORS.split(line.strip()) if segment]
 
 
 def _glued_name(segment: str, email: list[str]) -> str | None:
@@ -120,15 +131,18 @@ def _glued_name(segment: str, email: list[str]) -> str | None:
 
 
 def _as_name(segment: str, email: list[str] = ()) -> str | None:
+    last_first = LAST_FIRST.match(segment.strip())
+    if last_first:  # "Schröder, Anna-Lena", as forms and some countries write it
+        segment = f"{last_first.group(2)} {last_first.group(1)}"
     if "@" in segment or any(char.isdigit() for char in segment) or ":" in segment or "/" in segment:
         return None
     words = segment.replace(",", " ").split()
     if _is_letter_spaced(words):
+        if "".join(words).lower() in NOT_NAME_WORDS:
+            return None
         words = _letter_spaced(segment, email)
-    if not 2 <= len(words) <= 5:
-        return None
     named = [word for word in words if word.lower() not in NAME_PARTICLES]
-    if len(named) < 2 or not all(_is_name_word(word) for word in named):
+    if not 2 <= len(named) <= 4 or len(words) > 7 or not all(_is_name_word(word) for word in named):
         return None
     if any(word.lower().strip(".") in NOT_NAME_WORDS for word in words):
         return None
@@ -136,7 +150,7 @@ def _as_name(segment: str, email: list[str] = ()) -> str | None:
         return None
     if all(word.isupper() for word in named if len(word.strip(".")) > 1):
         words = [_capitalised(word) for word in words]
-    return " ".join(words)
+    return " ".join(words).replace("’", "'")
 
 
 def _is_name_word(word: str) -> bool:
@@ -148,9 +162,15 @@ def _is_name_word(word: str) -> bool:
         return False
     if word.isupper():
         return len(word) >= 2
-    first = parts[0]
-    # After the first capital, lower case, but for one more capital inside (McDonald, DeVito).
-    return first[0].isupper() and sum(char.isupper() for char in word) <= len(parts) + 1
+    if not parts[0][0].isupper():
+        return False
+    for part in parts:
+        # Lower case after the first letter, but for one capital after a short prefix (McDonald,
+        # DeVito, MacArthur): "KowalskiFeatured" is two words glued together.
+        inner = [i for i, char in enumerate(part) if char.isupper() and i > 0]
+        if len(inner) > 1 or (inner and inner[0] > 3):
+            return False
+    return True
 
 
 def _capitalised(word: str) -> str:
@@ -165,17 +185,19 @@ def _is_letter_spaced(words: list[str]) -> bool:
 
 def _letter_spaced(segment: str, email: list[str]) -> list[str]:
     """``J A N E  D O E``: words where the gaps are wider, or where the email address splits them."""
-    wide = [part.replace(" ", "") for part in re.split(r"\s{2,}", segment.strip())]
-    if len(wide) >= 2:
-        return wide
     letters = segment.replace(" ", "")
-    if email and "".join(email).lower() == letters.lower():
+    if email and "".join(email).lower() == _unaccented(letters).lower():
         words, at = [], 0
         for part in email:
             words.append(letters[at : at + len(part)])
             at += len(part)
         return words
-    return [letters]
+    wide = [part.replace(" ", "") for part in re.split(r"\s{2,}", segment.strip())]
+    return wide if all(len(word) >= 2 for word in wide) else [letters]
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _email_words(text: str) -> list[str]:

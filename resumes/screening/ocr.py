@@ -13,7 +13,7 @@ from pathlib import Path
 import tesserocr
 from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin
 
-from .extract import ExtractionError
+from .errors import ExtractionError
 from .layout import Line
 
 # A scanned resume is a few pages; past this the caller stops and flags the file ``truncated``.

@@ -11,16 +11,15 @@ from datetime import date
 from .dates import years_of_experience
 from .layout import Line
 from .names import find_name
+from .phones import find_phone, region_from_text
 from .skills import find_skills
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
 
-# A run of digits with the separators phone numbers are written with; checked further in _phone().
-PHONE_CANDIDATE = re.compile(r"(?<![\w+/.])(?:\+|00)?\(?\d[\d \t().\-]{5,}\d(?![\w/])")
-PHONE_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|mob|cell|ph)\b\.?\s*:?\s*$", re.IGNORECASE)
-YEAR_RANGE_LOOKALIKE = re.compile(r"^\(?(?:19|20)\d\d\)?\s*[-–—]\s*\(?(?:19|20)\d\d\)?$")
+# A word right before an email address, as OCR leaves "amelia brooks@..." and "ingrid. haugen@...".
+WORD_BEFORE_EMAIL = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.? $")
 
 URL = re.compile(r"https?://[^\s<>\"'()|]+", re.IGNORECASE)
 BARE_PROFILE_URL = re.compile(
@@ -49,10 +48,11 @@ def parse_resume(text: str, today: date | None = None, lines: list[Line] | None 
     ``lines`` are the same text with positions and sizes, where the format has them (PDF, OCR).
     """
     today = today or date.today()
+    name = find_name(text, lines)
     return Parsed(
-        name=find_name(text, lines),
-        email=find_email(text),
-        phone=find_phone(text),
+        name=name,
+        email=find_email(text, name),
+        phone=find_phone(text, lines, region_from_text(text)),
         links=find_links(text),
         skills=find_skills(text),
         years=years_of_experience(text, today),
@@ -60,37 +60,20 @@ def parse_resume(text: str, today: date | None = None, lines: list[Line] | None 
     )
 
 
-def find_email(text: str) -> str | None:
-    """The first email address in ``text``, lower-cased."""
-    match = EMAIL.search(text)
-    return match.group().lower().rstrip(".") if match else None
+def find_email(text: str, name: str | None = None) -> str | None:
+    """The first email address in ``text``, lower-cased.
 
-
-def find_phone(text: str) -> str | None:
-    """The most phone-like number in ``text``: ``+`` and digits when written internationally, else digits.
-
-    A number marked with a label ("Phone:", "Tel") or written with + wins over a bare one. Year ranges
-    and dates are not phone numbers.
+    OCR reads the dot in ``amelia.brooks@`` as a space now and then; where the word before the address
+    is one of the candidate's ``name``, it is put back.
     """
-    best: tuple[int, int, str] | None = None
-    for match in PHONE_CANDIDATE.finditer(text):
-        raw = match.group().strip()
-        if YEAR_RANGE_LOOKALIKE.match(raw) or raw.count("(") != raw.count(")"):
-            continue
-        international = raw.startswith(("+", "00"))
-        # "+44 (0)20 ..." writes the national trunk prefix in brackets; it is not dialled from abroad.
-        digits = re.sub(r"\D", "", raw.replace("(0)", "") if international else raw)
-        if international and raw.startswith("00"):
-            digits = digits[2:]
-        if not 7 <= len(digits) <= 15:
-            continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        labelled = bool(PHONE_LABEL.search(text[line_start : match.start()]))
-        rank = (2 if labelled else 0) + (1 if international else 0)
-        normalised = f"+{digits}" if international else digits
-        if best is None or rank > best[0]:
-            best = (rank, match.start(), normalised)
-    return best[2] if best else None
+    match = EMAIL.search(text)
+    if not match:
+        return None
+    email = match.group().lower().rstrip(".")
+    before = WORD_BEFORE_EMAIL.search(text, 0, match.start())
+    if name and before and before.group(1).lower() in name.lower().split():
+        email = f"{before.group(1).lower()}.{email}"
+    return email
 
 
 def find_links(text: str) -> list[str]:

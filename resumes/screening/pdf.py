@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .layout import Line, reading_order
+from .layout import SAME_SIZE, Line, reading_order
 
 # A resume is a few pages; reading more only costs time on documents that are not resumes.
 MAX_PDF_PAGES = 30
@@ -50,7 +50,7 @@ class PdfText:
 
     lines: list[Line]
     pages: int
-    pages_without_text: list[int]
+    pages_without_text: list[int]  # numbers of the pages that show an image but have no text: scans
     hidden_chars: int
     encrypted: bool
     truncated: bool
@@ -85,10 +85,10 @@ def read_pdf(path, max_pages: int = MAX_PDF_PAGES) -> PdfText:
                 reader = _PageReader(page)
                 fragments = reader.fragments(number)
                 result.hidden_chars += reader.hidden_chars
+                if not fragments and reader.has_images():
+                    result.pages_without_text.append(number)
             finally:
                 page.close()
-            if not fragments:
-                result.pages_without_text.append(number)
             result.lines.extend(reading_order(fragments))
         return result
     finally:
@@ -150,7 +150,9 @@ class _PageReader:
                 previous = words[-1]
                 gap = x0 - previous[3]
                 same_line = top < previous[4] and bottom > previous[2]
-                if not same_line or gap > FRAGMENT_GAP_EMS * max(size, previous[5]) or gap < -size:
+                smaller, larger = sorted((size, previous[5]))
+                resized = smaller > 0 and larger > SAME_SIZE * smaller
+                if not same_line or resized or gap > FRAGMENT_GAP_EMS * larger or gap < -size:
                     flush()
             words.append((text[start:end], x0, top, x1, bottom, size))
         flush()
@@ -162,13 +164,19 @@ class _PageReader:
         text_object = raw.FPDFText_GetTextObject(handle, index)
         if not text_object:
             return False
-        key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+        key = ctypes.addressof(text_object.contents)
         if key not in self._paint:
             self._paint[key] = (raw.FPDFTextObj_GetTextRenderMode(text_object), _is_white(text_object))
         mode, white = self._paint[key]
         if mode == _INVISIBLE:
             return not self._on_image(text_object)
         return mode in _PAINTS_FILL and white and not self._on_background(text_object)
+
+    def has_images(self) -> bool:
+        """Whether anything is painted from an image here (a page without text may be a scan)."""
+        if self._images is None:
+            self._collect_paint()
+        return bool(self._images)
 
     def _on_image(self, text_object) -> bool:
         if self._images is None:
@@ -213,6 +221,14 @@ class _PageSpace:
 
     def __call__(self, *corners: float) -> tuple[float, float, float, float]:
         """The shown ``(x0, top, x1, bottom)`` around boxes given as ``left, top, right, bottom`` each."""
+        if self.rotation == 0:  # most pages: two corners, no lists
+            left, top, _, bottom, _, last_top, right, last_bottom = corners
+            return (
+                left - self.left,
+                self.top - max(top, last_top),
+                right - self.left,
+                self.top - min(bottom, last_bottom),
+            )
         xs, ys = corners[0::2], corners[1::2]
         if self.rotation == 90:
             shown_x, shown_y = [y - self.bottom for y in ys], [x - self.left for x in xs]
@@ -221,7 +237,7 @@ class _PageSpace:
         elif self.rotation == 270:
             shown_x, shown_y = [self.top - y for y in ys], [self.right - x for x in xs]
         else:
-            shown_x, shown_y = [x - self.left for x in xs], [self.top - y for y in ys]
+            raise ValueError(f"a page rotated by {self.rotation} degrees")
         return min(shown_x), min(shown_y), max(shown_x), max(shown_y)
 
 

@@ -17,10 +17,10 @@ _warm = False
 def warm_up():
     """Run the whole pipeline once, in this process, on generated samples of every layout.
 
-    The parsers fill caches and import modules on first use (PDFium's, the skills index). Extraction
-    runs in a forked child, and an RQ worker forks a work horse per job: neither gives anything back, so
-    without this every file paid for a cold start (measured: 175 ms per two-page PDF instead of about 40).
-    Forks of a warmed process start warm. The samples are our own files, safe to read without limits.
+    The readers fill caches and import modules on first use (PDFium's, the skills index). Extraction
+    runs in a forked child that gives nothing back, so without this every file paid for a cold start
+    (measured with the earlier pdfminer reader: 175 ms per two-page PDF instead of about 40). Forks of a
+    warmed process start warm. The samples are our own files, safe to read without limits.
     """
     global _warm
     with tempfile.TemporaryDirectory() as folder:

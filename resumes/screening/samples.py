@@ -56,6 +56,7 @@ COMPANIES = [
     "Umbrella Health", "Blue Yonder Airlines", "Litware Inc",
 ]  # fmt: skip
 CITIES = ["London", "Berlin", "Austin, TX", "Sydney", "Toronto", "Lisbon", "Dublin", "Lagos"]
+NANP_CITIES = {"Austin, TX", "Toronto"}
 UNIVERSITIES = ["University of Leeds", "TU Munich", "University of Toronto", "Universidad de Chile"]
 DEGREES = ["BSc Computer Science", "MSc Software Systems", "BEng Electronic Engineering", "BA Mathematics"]
 
@@ -168,6 +169,8 @@ def _make_resume(rng: random.Random, today: date, *, latin1_safe: bool) -> _Resu
     jobs = _make_jobs(rng, today, skills_display)
     graduation = jobs[-1].start // 12
     education = (rng.choice(DEGREES), rng.choice(UNIVERSITIES), graduation - rng.choice([3, 4]), graduation)
+    if not phone.startswith("+") and jobs[0].city in NANP_CITIES:
+        phone = f"+1{phone}"  # the contact block's address tells the country: E.164
     return _Resume(
         name=name,
         email=email,
