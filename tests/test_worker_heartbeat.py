@@ -1,4 +1,4 @@
-"""The screening worker keeps a long job alive with heartbeats, so other workers never take it for abandoned."""
+"""The screening worker heartbeats a long job, so other workers never take it for abandoned."""
 
 import time
 
