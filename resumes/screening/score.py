@@ -17,7 +17,7 @@ PREFERRED_POINTS = 25
 YEARS_POINTS = 15
 
 # Extraction flags that are shown to the recruiter as they are.
-PASSED_THROUGH_FLAGS = frozenset({"no_text", "hidden_text", "encrypted", "truncated"})
+PASSED_THROUGH_FLAGS = frozenset({"no_text", "hidden_text", "encrypted", "truncated", "ocr"})
 
 
 @dataclass
@@ -80,6 +80,8 @@ def score_resume(
     minimum = f"minimum {min_years:g}" if min_years > 0 else "no minimum"
     lines.append(f"Experience: {years:g} years ({minimum}).")
     lines.append(f"Flags: {', '.join(sorted_flags) or 'none'}")
+    if "ocr" in all_flags:
+        lines.append("Read by OCR from a scan or photo: check names, numbers and dates against the original.")
     return Score(
         score=total,
         matched_skills=sorted(matched_required.keys() | matched_preferred.keys()),
