@@ -244,7 +244,7 @@ def main():
         else:
             paths = sample_files(workdir / "samples", args.count, args.layout or None)
             print(f"{len(paths)} sample resumes ({args.layout or 'every layout'}), one worker, burst mode")
-        for worker_class in (ScreeningWorker,) if args.no_simple else (ScreeningWorker, SimpleWorker):
+        for worker_class in (ScreeningWorker,) if args.no_simple else (SimpleWorker, ScreeningWorker):
             figures = run_batch(paths, worker_class, connection)
             share = figures["publish_seconds"] / figures["job_seconds"]
             print(
