@@ -8,7 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from tests.fixtures_pipeline import assemble_pdf
 
@@ -101,6 +101,12 @@ def jpeg_with_orientation(path: Path, image: Image.Image, orientation: int) -> P
     return path
 
 
-def noise_image(width: int = 1600, height: int = 2200) -> Image.Image:
+def noise_image(width: int = 1600, height: int = 2200, sigma: int = 80) -> Image.Image:
     """Grey noise, as a photo of nothing in the dark looks."""
-    return Image.effect_noise((width, height), 80)
+    return Image.effect_noise((width, height), sigma)
+
+
+def in_poor_light(page: Image.Image, grain: int = 20) -> Image.Image:
+    """``page`` as a phone photographs it in a dim room: a third as bright, and grainy."""
+    dim = page.point(lambda value: int(value * 0.35))
+    return ImageChops.add(dim, Image.effect_noise(page.size, grain), 1, -128)

@@ -12,6 +12,7 @@ from PIL import Image
 from resumes.screening import ocr
 from resumes.screening.extract import ExtractionError
 from tests.fixtures_ocr import (
+    in_poor_light,
     jpeg_with_orientation,
     many_page_scan,
     noise_image,
@@ -113,6 +114,20 @@ def test_an_image_of_noise_has_no_text(tmp_path):
     path = tmp_path / "noise.jpg"
     noise_image().save(path)
     assert ocr.read_image_file(path) == []
+
+
+def test_a_grainy_photo_taken_in_poor_light_is_read(tmp_path):
+    path = tmp_path / "photo.jpg"
+    in_poor_light(printed_page(dpi=250)).save(path, quality=90)
+    assert texts(ocr.read_image_file(path))[0] == "Maria Kowalska"
+
+
+def test_a_picture_of_speckles_has_no_text_and_is_given_up_quickly(tmp_path):
+    path = tmp_path / "speckles.png"
+    noise_image(2067, 2923, sigma=30).save(path)  # took Tesseract two minutes to analyse
+    started = time.process_time()
+    assert ocr.read_image_file(path) == []
+    assert time.process_time() - started < 10
 
 
 def test_a_huge_pdf_page_is_rendered_at_a_lower_resolution_within_the_pixel_limit(tmp_path):
