@@ -71,10 +71,11 @@ def many_page_scan(path: Path, pages: int) -> Path:
     return path
 
 
-def png_bomb(path: Path, width: int, height: int) -> Path:
+def png_bomb(path: Path, width: int, height: int, *, rows: int | None = None) -> Path:
     """A black-and-white PNG of ``width`` × ``height`` blank pixels: a few KB that decode to gigabytes.
 
-    Written by hand, row by row, so that the test never holds the image in memory.
+    Written by hand, row by row, so that the test never holds the image in memory. With ``rows``, only
+    that many rows are written: a header that lies about the size of what follows.
     """
 
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -84,8 +85,9 @@ def png_bomb(path: Path, width: int, height: int) -> Path:
     row = b"\0" * (1 + (width + 7) // 8)  # filter byte, then one bit a pixel
     rows_per_write = max(1, (4 * 1024 * 1024) // len(row))
     compressed = []
-    for start in range(0, height, rows_per_write):
-        compressed.append(compressor.compress(row * min(rows_per_write, height - start)))
+    written_rows = height if rows is None else rows
+    for start in range(0, written_rows, rows_per_write):
+        compressed.append(compressor.compress(row * min(rows_per_write, written_rows - start)))
     compressed.append(compressor.flush())
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     data = chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(compressed)) + chunk(b"IEND", b"")
