@@ -40,7 +40,8 @@ MAX_LONG_SIDE = 3500
 # fills the picture's long side (A4 is 11.7 inches long, Letter 11), which gives plausible point sizes.
 PAGE_LONG_SIDE_INCHES = 11.5
 
-# Lines Tesseract reads with less confidence (0-100) than this and no letter or digit are noise.
+# Lines without a letter or a digit are noise; so are lines without a letter that Tesseract reads with
+# less confidence (0-100) than this (a phone number has no letter, but is read with confidence).
 MIN_CONFIDENCE = 30
 
 # Where Debian, Fedora and Homebrew install Tesseract's language data; TESSDATA_PREFIX overrides them.
@@ -60,8 +61,8 @@ LANGUAGE = "eng"
 # brightness at one corner, Otsu read 15 % of the text and Sauvola 99.8 %, with no loss on even scans.
 THRESHOLDING_METHOD = "2"  # Sauvola
 
-# A page read upside down or sideways comes back as confident-looking garbage of low mean confidence
-# (measured: 26 against 93 upright). Below this, ask Tesseract's orientation detection (0.3 s a page,
+# A page read upside down or sideways comes back as garbage of low mean confidence (measured: 26
+# against 93 upright). Below this, ask Tesseract's orientation detection (0.3 s a page,
 # so only then) and read the page again turned upright.
 CHECK_ORIENTATION_BELOW_CONFIDENCE = 60
 
@@ -81,7 +82,7 @@ _orientation_api = None
 
 
 def tesseract() -> tesserocr.PyTessBaseAPI:
-    """This process's Tesseract, created on first use (loading the language data takes about 50 ms).
+    """This process's Tesseract, created on first use (loading the language data takes 50 to 100 ms).
 
     A process forked after it exists (the extraction child) uses its own copy-on-write copy of it.
     """
