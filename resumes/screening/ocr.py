@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import tesserocr
-from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin
+from PIL import Image, ImageChops, ImageFilter, ImageOps, JpegImagePlugin, PngImagePlugin
 
 from .errors import ExtractionError
 from .layout import Line
@@ -40,7 +40,8 @@ MAX_LONG_SIDE = 3500
 # fills the picture's long side (A4 is 11.7 inches long, Letter 11), which gives plausible point sizes.
 PAGE_LONG_SIDE_INCHES = 11.5
 
-# Lines Tesseract reads with less confidence (0-100) than this and no letter or digit are noise.
+# Lines without a letter or a digit are noise; so are lines without a letter that Tesseract reads with
+# less confidence (0-100) than this (a phone number has no letter, but is read with confidence).
 MIN_CONFIDENCE = 30
 
 # Where Debian, Fedora and Homebrew install Tesseract's language data; TESSDATA_PREFIX overrides them.
@@ -60,10 +61,18 @@ LANGUAGE = "eng"
 # brightness at one corner, Otsu read 15 % of the text and Sauvola 99.8 %, with no loss on even scans.
 THRESHOLDING_METHOD = "2"  # Sauvola
 
-# A page read upside down or sideways comes back as confident-looking garbage of low mean confidence
-# (measured: 26 against 93 upright). Below this, ask Tesseract's orientation detection (0.3 s a page,
+# A page read upside down or sideways comes back as garbage of low mean confidence (measured: 26
+# against 93 upright). Below this, ask Tesseract's orientation detection (0.3 s a page,
 # so only then) and read the page again turned upright.
 CHECK_ORIENTATION_BELOW_CONFIDENCE = 60
+
+# Speckle: a photo taken in poor light comes out of thresholding as a field of dots, which Tesseract
+# neither reads (a dim page with noise: no line read) nor gets through quickly (a page of noise: two
+# minutes of layout analysis). Measured as corners of ink (2 x 2 windows holding one ink pixel) per
+# million pixels: printed pages and photos of them had 900 to 45,000, noise 276,000 to 415,000.
+# Above the limit the picture is smoothed (a 3 x 3 median, after which those dim pages read right);
+# still above it, it is noise and has no text.
+MAX_INK_CORNERS_PER_MEGAPIXEL = 100_000
 
 # Pictures smaller than this (pixels, either side) cannot show a line of text.
 MIN_IMAGE_SIDE = 8
@@ -73,7 +82,7 @@ _orientation_api = None
 
 
 def tesseract() -> tesserocr.PyTessBaseAPI:
-    """This process's Tesseract, created on first use (loading the language data takes about 50 ms).
+    """This process's Tesseract, created on first use (loading the language data takes 50 to 100 ms).
 
     A process forked after it exists (the extraction child) uses its own copy-on-write copy of it.
     """
@@ -126,6 +135,12 @@ def _recognise(image: Image.Image, page: int, dpi: float) -> tuple[list[Line], f
     api = tesseract()
     api.SetImage(image)
     api.SetSourceResolution(round(dpi))
+    if _speckled(api):
+        api.SetImage(image.filter(ImageFilter.MedianFilter(3)))
+        api.SetSourceResolution(round(dpi))
+        if _speckled(api):
+            api.Clear()
+            return [], 0.0
     api.Recognize()
     to_points = 72 / dpi
     lines = []
@@ -157,6 +172,28 @@ def _recognise(image: Image.Image, page: int, dpi: float) -> tuple[list[Line], f
     api.Clear()
     characters = sum(len(line.text) for line in lines)
     return lines, (weighted_confidence / characters if characters else 0.0)
+
+
+def _speckled(api: tesserocr.PyTessBaseAPI) -> bool:
+    """Whether the image ``api`` holds thresholds to a field of dots (see MAX_INK_CORNERS_PER_MEGAPIXEL)."""
+    thresholded = api.GetThresholdedImage()  # kept by Tesseract: Recognize does not threshold again
+    if thresholded is None:
+        return False
+    return _ink_corners_per_megapixel(thresholded) > MAX_INK_CORNERS_PER_MEGAPIXEL
+
+
+def _ink_corners_per_megapixel(thresholded: Image.Image) -> float:
+    """How many 2 x 2 windows of ``thresholded`` (black ink on white) hold exactly one ink pixel, per
+    million pixels: a page of text has a few thousand, a field of dots hundreds of thousands."""
+    ink = ImageOps.invert(thresholded.convert("L")).point(lambda value: 1 if value > 127 else 0)
+    width, height = ink.size
+    if width < 2 or height < 2:
+        return 0.0
+    corners = [
+        ink.crop((dx, dy, width - 1 + dx, height - 1 + dy)) for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1))
+    ]
+    counts = ImageChops.add(ImageChops.add(corners[0], corners[1]), ImageChops.add(corners[2], corners[3]))
+    return counts.histogram()[1] * 1_000_000 / (width * height)
 
 
 def _clockwise_turn(image: Image.Image) -> int:

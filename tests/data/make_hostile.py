@@ -14,6 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.fixtures_ocr import (  # noqa: E402
+    jpeg_with_orientation,
+    many_page_scan,
+    noise_image,
+    png_bomb,
+    printed_page,
+)
 from tests.fixtures_pipeline import assemble_pdf, inflating_pdf, make_zip  # noqa: E402
 
 GIB = 1024**3
@@ -73,7 +80,39 @@ def write_corpus(folder):
     add("utf-16.txt", "Jane Doe\nPython, Django\n".encode("utf-16"), "any")
     add("shift-jis.txt", "山田太郎\nPython エンジニア\n".encode("shift_jis"), "any")
     add("latin-1.txt", "José Müller\nPython, Docker\n".encode("latin-1"), "any")
+    _add_images(folder, expect)
     return expect
+
+
+def _add_images(folder, expect):
+    """Scans and photos (read by OCR) built to break it: bombs, damage, no text, a thousand pages."""
+
+    def written(name, outcome):
+        expect[name] = (name, outcome)
+
+    png_bomb(folder / "bomb-20000x20000.png", 20000, 20000)  # 50 KB; 400 million pixels
+    written("bomb-20000x20000.png", "fail")
+    png_bomb(folder / "claims-65535x65535.png", 65535, 65535, rows=1)  # a bomb's header, one row
+    written("claims-65535x65535.png", "fail")
+    page = printed_page(dpi=150)
+    page.save(folder / "truncated.png")
+    page.save(folder / "truncated.jpg", quality=80)
+    for name in ("truncated.png", "truncated.jpg"):
+        data = (folder / name).read_bytes()
+        (folder / name).write_bytes(data[: len(data) // 3])
+        written(name, "fail")
+    jpeg_with_orientation(folder / "wrong-exif-orientation.jpg", page, orientation=8)
+    written("wrong-exif-orientation.jpg", "any")
+    jpeg_with_orientation(folder / "exif-orientation-99.jpg", page, orientation=99)
+    written("exif-orientation-99.jpg", "any")
+    printed_page(dpi=150).crop((0, 0, 1, 1)).save(folder / "one-pixel.png")
+    written("one-pixel.png", "any")
+    noise_image(1240, 1754, sigma=30).save(folder / "speckles.png")
+    written("speckles.png", "any")
+    noise_image(1240, 1754, sigma=80).save(folder / "noise.jpg", quality=90)
+    written("noise.jpg", "any")
+    many_page_scan(folder / "thousand-page-scan.pdf", 1000)
+    written("thousand-page-scan.pdf", "any")
 
 
 if __name__ == "__main__":
