@@ -56,3 +56,37 @@ def test_ranges_under_education_awards_and_projects_are_not_experience():
 def test_present_means_the_reference_date():
     assert years_of_experience("Jan 2024 - Present", date(2025, 1, 31)) == 1.1
     assert years_of_experience("Jan 2024 - Present", date(2024, 12, 1)) == 1.0
+
+
+def test_headings_in_other_languages_keep_education_out():
+    text = "Experiencia profesional\n03/2019 – presente Analista\nFormación\n2012 – 2016 Grado en Matemáticas"
+    assert years_of_experience(text, TODAY) == 5.3
+    text = "Berufserfahrung\n01/2015–heute Ingenieurin\nSchul- und Berufsbildung\n10/2005–03/2011 Diplom"
+    assert years_of_experience(text, TODAY) == 9.5
+
+
+def test_letter_spaced_and_misread_headings_are_headings():
+    assert years_of_experience("WO RK\nMar 2020 — Present\nE D U CATI O N\n2011 — 2014", TODAY) == 4.3
+    assert (
+        years_of_experience("Experience\n2019 - 2021 Engineer\nwes   Edlication\n2010 - 2015 BSc", TODAY)
+        == 2.0
+    )
+
+
+def test_a_heading_in_a_margin_column_beside_its_first_entry_counts():
+    text = "Work   Engineer, Acme   Aug 2019 – ongoing\nEducation   BSc, Chalmers   2011 – 2014"
+    assert years_of_experience(text, TODAY) == 4.9
+
+
+def test_since_a_date_runs_to_the_present_where_dates_stand_but_not_in_a_sentence():
+    assert years_of_experience("seit 08/2019   Senior UX Designer", TODAY) == 4.9
+    assert years_of_experience("Developer building web apps since 2015.", TODAY) == 0.0
+
+
+def test_a_date_column_entry_whose_end_is_on_the_next_line_is_read_whole():
+    text = "03/2019 – Data Analyst, Banco Meridional\n11/2021 Built dashboards in Tableau"
+    assert years_of_experience(text, TODAY) == 2.8
+
+
+def test_a_copyright_footer_is_not_a_job():
+    assert years_of_experience("© Europäische Union, 2002 – 2026 | europass", TODAY) == 0.0

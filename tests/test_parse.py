@@ -74,3 +74,9 @@ def test_no_dates_means_zero_years():
 def test_any_text_parses_without_error(text):
     parsed = parse_resume(text, today=TODAY)
     assert parsed.years >= 0 and isinstance(parsed.skills, dict)
+
+
+def test_an_email_whose_dot_ocr_read_as_a_space_is_mended_with_the_name():
+    parsed = parse_resume("Amelia Brooks\nBoston, MA - amelia brooks@example.com\n", today=TODAY)
+    assert parsed.email == "amelia.brooks@example.com"
+    assert parse_resume("Jane Doe\nContact: brooks@example.com\n", today=TODAY).email == "brooks@example.com"

@@ -120,6 +120,8 @@ SQUEEZED_NON_WORK = re.compile(NON_WORK_HEADINGS.pattern.replace(" ", ""), re.IG
 SQUEEZED_WORK = re.compile(WORK_HEADINGS.pattern.replace(" ", ""), re.IGNORECASE)
 # Letters that carry no combining mark to take off: "Wykształcenie" is "Wyksztalcenie" unaccented.
 UNDECOMPOSABLE = str.maketrans("łŁøØđĐ", "lLoOdD")
+# An icon before a heading, as OCR reads it: a short run of letters, then a wide gap ("wes   Education").
+ICON = re.compile(r"^\s*[^\W\d_]{1,3}   (?=\S)")
 # What the layout puts between things side by side on one row (see layout.WIDE_GAP_EMS).
 WIDE_GAP = "   "
 # A page footer's years ("© 2002 – 2026") are not a job's.
@@ -153,7 +155,7 @@ def _work_spans(lines: list[str], today: date):
     for index, line in enumerate(lines):
         line = line.replace("\t", WIDE_GAP)  # a tab stop sets things apart as a wide gap does
         # A heading stands alone, or in a margin column beside the first entry (a wide gap after it).
-        first, _, rest = line.partition(WIDE_GAP)
+        first, _, rest = ICON.sub("", line).partition(WIDE_GAP)
         heading = _unaccented(_HEADING_TEXT.sub(" ", first).strip())
         if 0 < len(heading) <= HEADING_CHARACTERS:
             kind = _heading_kind(heading)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import limits
 from ..filetypes import detect_type
+from . import ocr
 from .extract import extract_text, extract_text_limited
 from .parse import parse_resume
 from .samples import FORMATS, write_samples
@@ -31,6 +32,7 @@ def warm_up():
             score_resume(
                 parsed, required_skills=["Python"], preferred_skills=["Docker"], min_years=1, flags=[]
             )
+    ocr.tesseract()  # loading the engine costs 50-90 ms; forks of this process share it
     _warm = True
 
 
