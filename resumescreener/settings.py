@@ -174,8 +174,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {
     "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600},
 }
-# `rqworker` runs this class unless told otherwise: RQ's forking worker, made to fail a dead worker's
-# job within about 20 s instead of 90 s or more (resumes/workers.py).
+# `rqworker` runs this class unless told otherwise: jobs in the worker's own process (the file is read
+# in a forked child), and a dead worker's job failed within about 20 s instead of 90 s or more
+# (resumes/workers.py).
 RQ = {"WORKER_CLASS": "resumes.workers.ScreeningWorker"}
 
 # Redis through Sentinel (failover): REDIS_SENTINELS=host:port,host:port and the master's name. Both the

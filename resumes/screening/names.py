@@ -24,9 +24,9 @@ NOT_NAME_WORDS = frozenset(
     technologies technology solutions services systems group bank labs consulting agency studio
     department team street road avenue city country teacher nurse accountant student graduate
     executive president chief head representative associate operator technician programmer
-    dear sincerely controller accountant auditor
+    dear sincerely controller auditor
     experiencia educación formación habilidades perfil berufserfahrung ausbildung kenntnisse lebenslauf
-    expérience formation compétences profil ervaring opleiding esperienza istruzione person angaben zur
+    expérience formation compétences ervaring opleiding esperienza istruzione person angaben zur
     persönliche daten datos personales informations personnelles""".split()
 )
 NAME_PARTICLES = frozenset(
