@@ -168,6 +168,6 @@ class BatchDeleteView(OwnBatchMixin, DetailView):
             deleted = delete_batch(batch)
         except BatchRunning:
             self.object = batch
-            return self.render_to_response(self.get_context_data(running=True), status=409)
+            return self.render_to_response(self.get_context_data(), status=409)
         messages.success(request, f"Deleted the batch and its {deleted.files} files.")
         return redirect("resumes:upload-page", batch.opening_id)
