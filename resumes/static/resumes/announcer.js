@@ -7,7 +7,7 @@
  *
  *   const announcer = new Announcer(document.getElementById("announcer"));
  *   announcer.start("Uploading 12 files");        // resets the milestones
- *   announcer.progress(done / total, () => `${percent}% uploaded`);
+ *   announcer.progress(done / total, (milestone) => `${milestone}% uploaded`);  // 25, 50, 75
  *   announcer.say("Upload complete");
  */
 export class Announcer {
@@ -23,13 +23,13 @@ export class Announcer {
     this.say(text);
   }
 
-  /** Say `text()` when `fraction` (0 to 1) has crossed a milestone not yet announced (1 excluded: the
-   * end is for the caller to say in its own words). */
+  /** Say `text(milestone)` (the milestone in percent) when `fraction` (0 to 1) has crossed one not yet
+   * announced; 100% is left for the caller to say in its own words. */
   progress(fraction, text) {
     const step = Math.floor(Math.min(Math.max(fraction, 0), 1) * this.steps);
     if (step > this.reached && step < this.steps) {
       this.reached = step;
-      this.say(text());
+      this.say(text(Math.round((step * 100) / this.steps)));
     }
   }
 

@@ -120,7 +120,7 @@ function drawUpload(loaded, total) {
   bar.setAttribute("aria-valuetext", `${Math.floor(share * 100)}% uploaded`);
   percent.textContent = `${Math.floor(share * 100)}%`;
   counts.textContent = `Uploading: ${formatBytes(loaded)} of ${formatBytes(total)} sent`;
-  announcer.progress(share, () => `${Math.floor(share * 100)}% uploaded`);
+  announcer.progress(share, (milestone) => `${milestone}% uploaded`);
 }
 
 function beginUpload(files) {
