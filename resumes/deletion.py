@@ -2,7 +2,7 @@
 
 A batch goes with its files' rows (extracted text, parsed fields, scores), the stored uploads, and its
 progress events in Redis (which carry file names and, at the end, every result). A running batch is
-not deleted: its jobs would still be writing; cancel it first.
+not deleted (its jobs would still be writing): cancel it, and once no file is in a worker's hands it goes.
 """
 
 import logging
@@ -36,7 +36,11 @@ class Deleted:
 
 
 def is_running(batch):
-    return batch.status in RUNNING
+    """True while jobs may still write to `batch`: it is queued or processing, or it was cancelled while a
+    worker had a file in hand (that file finishes first; a dead worker's is failed within seconds)."""
+    if batch.status in RUNNING:
+        return True
+    return batch.resumes.filter(status=Resume.Status.PROCESSING).exists()
 
 
 def delete_batch(batch, force=False):

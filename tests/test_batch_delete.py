@@ -68,6 +68,15 @@ def test_a_running_batch_is_refused_until_cancelled(client, alice, running_batch
     assert Batch.objects.filter(pk=running_batch.pk).exists()
 
 
+def test_a_cancelled_batch_waits_for_the_file_a_worker_has_in_hand(client, alice, running_batch):
+    running_batch.resumes.filter(status=Resume.Status.QUEUED).update(status=Resume.Status.PROCESSING)
+    Batch.objects.filter(pk=running_batch.pk).update(status=Batch.Status.CANCELLED)
+    client.force_login(alice)
+    assert client.delete(f"/api/v1/batches/{running_batch.pk}").status_code == 409
+    running_batch.resumes.filter(status=Resume.Status.PROCESSING).update(status=Resume.Status.DONE)
+    assert client.delete(f"/api/v1/batches/{running_batch.pk}").status_code == 200
+
+
 def test_without_the_csrf_token_it_is_refused(alice, stored_batch):
     from django.test import Client
 
