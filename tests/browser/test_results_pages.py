@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sample_files
 from tests.fixtures_pages import *  # noqa: F403 (the fixtures opening, stored_batch, finished_batch; PDF)
 from tests.fixtures_pages import PDF
 
@@ -55,7 +56,7 @@ def test_the_candidate_page_marks_the_evidence_and_shows_the_text_as_text(
     expect(page.get_by_role("link", name=re.compile("^Next"))).to_have_count(0)
 
 
-def test_filters_apply_as_you_type_without_a_reload(open_page, alice, finished_batch, screenshot):
+def test_filters_apply_as_you_type_without_a_reload(open_page, alice, finished_batch):
     page = open_page(alice)
     page.goto(f"/batches/{finished_batch.pk}/")
     page.evaluate("() => { window.sameDocument = true; }")
@@ -73,7 +74,6 @@ def test_filters_apply_as_you_type_without_a_reload(open_page, alice, finished_b
         "href", re.compile(r"results\.csv\?q=example\.com&missing=")
     )
     assert page.evaluate("() => window.sameDocument") is True  # no reload
-    screenshot(page, "batch-page-filters")
 
     page.get_by_label("Flag").select_option("missing_required_skill")
     expect(rows(page)).to_have_text(["middling.pdf"])
@@ -81,6 +81,38 @@ def test_filters_apply_as_you_type_without_a_reload(open_page, alice, finished_b
     page.get_by_label("Name or email").fill("")
     page.get_by_label("Flag").select_option("")
     expect(rows(page)).to_have_count(3)
+
+
+def test_filters_on_a_screened_batch_keep_only_what_they_say(
+    open_page, alice, opening, workers, samples, screenshot
+):
+    page = open_page(alice)
+    page.goto(f"/openings/{opening.pk}/upload/")
+    page.set_input_files("#files", sample_files(samples, 10))
+    page.get_by_role("button", name="Upload and screen").click()
+    expect(page.locator("#accepted li")).to_have_count(10)
+    workers.run(max_jobs=11)  # ten files and the finaliser
+    page.get_by_role("link", name="See the ranked results").click()
+    expect(rows(page)).to_have_count(10)
+
+    page.get_by_label("Has skill").select_option("Python")
+    page.get_by_label("Sort by").select_option("years")
+    expect(page).to_have_url(re.compile(r"skill=Python&sort=years$"))
+    shown = page.locator("table.results tbody tr.result")
+    expect(page.locator("#found-count")).to_contain_text("of 10 files match.")
+    matched = [t.split(", ") for t in shown.locator("td:nth-child(4)").all_text_contents()]
+    years = [float(t) for t in shown.locator("td:nth-child(6)").all_text_contents() if t != "—"]
+    assert matched and all("Python" in skills for skills in matched)
+    assert years == sorted(years, reverse=True)
+    screenshot(page, "batch-page-filters")
+
+    # A screened resume's evidence is found in its text, and previous/next keep to the filter.
+    page.locator("a.candidate-link").first.click()
+    expect(page.locator("#resume-text mark.evidence[data-skill=Python]")).to_have_count(1)
+    expect(page.get_by_role("link", name=re.compile("^Next"))).to_have_attribute(
+        "href", re.compile(r"\?skill=Python&sort=years$")
+    )
+    screenshot(page, "candidate-page-screened")
 
 
 def test_filters_work_without_javascript(browser, web, cookies_for, alice, finished_batch):
