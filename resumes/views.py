@@ -134,13 +134,13 @@ class CandidatePageView(OwnBatchMixin, DetailView):
         resume = get_object_or_404(self.object.resumes, pk=self.kwargs["resume_id"])
         ranked = self.object.ranked_resumes()
         rows = find(ranked, FindForm(self.request.GET, ranked).criteria())
+        query = self.request.GET.urlencode()
         if resume.pk not in {r.pk for _, r in rows}:
-            rows = find(ranked, Criteria())  # reached from elsewhere: step through the whole batch
+            rows, query = find(ranked, Criteria()), ""  # reached from elsewhere: the whole batch
         before, after = neighbours(rows, resume)
         rank = next(rank for rank, r in enumerate(ranked, start=1) if r.pk == resume.pk)
         parts = highlight(resume.text, evidence_of(resume))
         anchors = {skill: f"evidence-{n}" for n, (_, skill) in enumerate(parts) if skill}
-        query = self.request.GET.urlencode()
         return super().get_context_data(
             resume=resume,
             rank=rank,

@@ -97,3 +97,10 @@ def test_the_batch_page_links_each_original(client, alice, stored_batch, text_re
     client.force_login(alice)
     body = client.get(f"/batches/{stored_batch.pk}/").content.decode()
     assert f'href="{original_url(stored_batch, text_resume)}"' in body
+
+
+def test_an_id_too_large_for_the_database_is_not_found(client, alice, stored_batch):
+    client.force_login(alice)
+    huge = "9" * 30
+    assert client.get(f"/api/v1/batches/{stored_batch.pk}/files/{huge}/original").status_code == 404
+    assert client.get(f"/batches/{stored_batch.pk}/files/{huge}/").status_code == 404
