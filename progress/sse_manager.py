@@ -68,6 +68,16 @@ class SSEManager:
         """Remove every retained event of `user_id`; return how many were removed."""
         return streams.delete(get_redis(), streams.channel_for_user(user_id))
 
+    def remove_events(self, user_id, **fields):
+        """Remove the retained events of `user_id` whose data has all these `fields` (e.g. a batch's,
+        with `batch_id=...`); return how many were removed. The others stay, with their ids."""
+        if not fields:
+            raise ValueError("say which events to remove, e.g. remove_events(user_id, batch_id=...)")
+        channel = streams.channel_for_user(user_id)
+        return streams.delete_matching(
+            get_redis(), channel, lambda data: all(data.get(k) == v for k, v in fields.items())
+        )
+
     def connection_stats(self):
         """Open streams across every web process, as the connections endpoint reports them."""
         return presence.connection_stats()

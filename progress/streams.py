@@ -9,6 +9,7 @@ channel that every web process listens to (see `live.py`); the stream is the dur
 reconnecting clients read from.
 """
 
+import json
 from dataclasses import dataclass
 
 from . import conf
@@ -164,6 +165,30 @@ def delete(client, channel):
     pipe.delete(stream_key(channel))
     removed, _ = pipe.execute()
     return removed
+
+
+def delete_matching(client, channel, matches, page=500):
+    """Remove the retained events of `channel` whose JSON data `matches(dict)`; return how many.
+
+    The ids of the others do not change. A client that later resumes from just before a removed event
+    finds a hole and gets `stream-reset`, then the latest progress, as after a purge.
+    """
+    removed, after = 0, "-"
+    while True:
+        entries = client.xrange(stream_key(channel), after, "+", count=page)
+        if not entries:
+            return removed
+        doomed = []
+        for event, (entry_id, _) in zip(parse_entries(entries), entries, strict=True):
+            try:
+                data = json.loads(event.data)
+            except ValueError:
+                continue
+            if isinstance(data, dict) and matches(data):
+                doomed.append(entry_id)
+        if doomed:
+            removed += client.xdel(stream_key(channel), *doomed)
+        after = b"(" + entries[-1][0]
 
 
 def stream_channels(client):

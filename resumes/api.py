@@ -1,4 +1,4 @@
-"""The screening JSON API (DESIGN 4): openings, batch uploads, results, cancel and retry.
+"""The screening JSON API: openings, batch uploads, results, original files, cancel, retry, delete.
 
 Owner or staff only; someone else's opening or batch is a 404, as if it did not exist.
 """
@@ -17,10 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from progress.responses import json_error, not_authenticated
 
 from . import limits
-from .forms import OpeningForm
+from .deletion import BatchRunning, delete_batch
+from .finding import find
+from .forms import FindForm, OpeningForm
 from .intake import create_batch
 from .jobs import enqueue_batch, publish
 from .models import Batch, Opening, Resume
+from .originals import has_original, original_response
 
 
 def api_login_required(view):
@@ -118,9 +121,17 @@ def owned_batch(view):
     return api_login_required(wrapper)
 
 
+def result_json(resume):
+    """A file's result as the API gives it: the model's fields and the URL of the original, if kept."""
+    url = reverse("resumes:original", args=[resume.batch_id, resume.pk]) if resume.file else None
+    return {**resume.as_json(), "original_url": url}
+
+
 @owned_batch
-@require_GET
+@require_http_methods(["GET", "DELETE"])
 def batch_detail(request, batch):
+    if request.method == "DELETE":
+        return delete(batch)
     return JsonResponse(
         {
             "batch_id": str(batch.pk),
@@ -130,9 +141,17 @@ def batch_detail(request, batch):
             "completed": batch.completed,
             "successful_files": batch.successful,
             "failed_files": batch.failed,
-            "results": [r.as_json() for r in batch.ranked_resumes()],
+            "results": [result_json(r) for r in batch.ranked_resumes()],
         }
     )
+
+
+def delete(batch):
+    try:
+        deleted = delete_batch(batch)
+    except BatchRunning:
+        return json_error(409, "busy", "The batch is still running; cancel it, then delete it.")
+    return JsonResponse({"batch_id": deleted.batch_id, "deleted": True, "files": deleted.files})
 
 
 CSV_COLUMNS = ["rank", "filename", "status", "score", "name", "email", "phone", "years",
@@ -148,11 +167,14 @@ def csv_cell(value):
 @owned_batch
 @require_GET
 def batch_csv(request, batch):
+    """The batch's results as CSV; the batch page's query parameters (filter, sort) apply here too."""
+    ranked = batch.ranked_resumes()
+    rows = find(ranked, FindForm(request.GET, ranked).criteria())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for rank, resume in enumerate(batch.ranked_resumes(), start=1):
+    for rank, resume in rows:
         row = resume.as_json()
         writer.writerow([rank] + [csv_cell(row[c]) for c in CSV_COLUMNS[1:]])
     return response
@@ -187,3 +209,13 @@ def batch_retry(request, batch):
             batch.save()
             transaction.on_commit(lambda: enqueue_batch(batch))
     return JsonResponse({"batch_id": str(batch.pk), "retried": count, "status": batch.status})
+
+
+@owned_batch
+@require_GET
+def original_file(request, batch, resume_id):
+    """The uploaded file itself, as an attachment (see originals.py for how it is made harmless)."""
+    resume = batch.resumes.filter(pk=resume_id).first()
+    if resume is None or not has_original(resume):
+        return not_found("file")
+    return original_response(resume)

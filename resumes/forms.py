@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .finding import SORTS, Criteria
 from .models import Opening
 
 
@@ -38,16 +39,41 @@ class OpeningForm(forms.ModelForm):
         return self.cleaned_data.get("min_years") or 0
 
 
-class FlagFilterForm(forms.Form):
-    """Which flag to show a batch's results for; the choices are the flags its results carry."""
+class FindForm(forms.Form):
+    """The batch page's search: text in a name or email, a flag, a matched or a missing skill, a sort.
 
-    flag = forms.ChoiceField(required=False, label="Show")
+    The choices are what the batch's files carry. A value that is not a choice (an old link, a typo in
+    the URL) is ignored on its own: the other criteria still apply.
+    """
 
-    def __init__(self, data, flags):
+    q = forms.CharField(required=False, max_length=200, label="Name or email")
+    flag = forms.ChoiceField(required=False, label="Flag")
+    skill = forms.ChoiceField(required=False, label="Has skill")
+    missing = forms.ChoiceField(required=False, label="Missing skill")
+    sort = forms.ChoiceField(required=False, label="Sort by", choices=list(SORTS.items()))
+
+    def __init__(self, data, resumes):
         super().__init__(data)
-        self.fields["flag"].choices = [("", "All files")] + [(f, f.replace("_", " ")) for f in sorted(flags)]
+        resumes = list(resumes)
+        flags = {f for r in resumes for f in r.flags}
+        matched = {s for r in resumes for s in r.matched_skills}
+        missing = {s for r in resumes for s in r.missing_skills}
+        self.fields["flag"].choices = [("", "Any")] + [(f, f.replace("_", " ")) for f in sorted(flags)]
+        self.fields["skill"].choices = [("", "Any")] + [(s, s) for s in sorted(matched, key=str.casefold)]
+        self.fields["missing"].choices = [("", "Any")] + [(s, s) for s in sorted(missing, key=str.casefold)]
 
-    def filter(self, resumes):
-        """The resumes carrying the chosen flag (all of them when none, or an unknown one, is chosen)."""
-        flag = self.cleaned_data.get("flag") if self.is_valid() else ""
-        return [r for r in resumes if flag in r.flags] if flag else list(resumes)
+    def criteria(self):
+        """The Criteria to find people by, from the fields that hold a valid value."""
+        values = {}
+        for name, field in self.fields.items():
+            try:
+                values[name] = field.clean(field.widget.value_from_datadict(self.data, self.files, name))
+            except forms.ValidationError:
+                values[name] = ""
+        return Criteria(
+            sort=values["sort"] or "score",
+            flag=values["flag"],
+            skill=values["skill"],
+            missing=values["missing"],
+            text=values["q"].strip(),
+        )

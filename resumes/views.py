@@ -1,19 +1,25 @@
-"""The pages: sign-up, openings, an opening's upload page and a batch's ranked results.
+"""The pages: sign-up, openings, an opening's upload page, a batch's ranked results, one candidate.
 
-The pages only read; everything they change after the first render (uploads, cancel, retry) goes through
-the JSON API in api.py, called by the pages' scripts. Pages show the signed-in user's own openings and
-batches only: anyone else's is a 404, as in the API (staff look at other people's work in the admin).
+The pages only read, but for deleting a batch (a form, so that it works without JavaScript); what
+they change after the first render (uploads, cancel, retry) goes through the JSON API in api.py. Pages
+show the signed-in user's own openings and batches only: anyone else's is a 404, as in the API (staff
+look at other people's work in the admin).
 """
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from .forms import FlagFilterForm, OpeningForm
+from .deletion import BatchRunning, delete_batch, is_running
+from .finding import Criteria, find, neighbours
+from .forms import FindForm, OpeningForm
+from .highlights import evidence_of, highlight
 from .models import Batch, Opening
+from .originals import has_original
 
 RECENT_BATCHES = 10
 FINISHED = (Batch.Status.COMPLETED, Batch.Status.CANCELLED, Batch.Status.FAILED)
@@ -84,10 +90,9 @@ class UploadPageView(OwnOpeningsMixin, DetailView):
         )
 
 
-class BatchPageView(LoginRequiredMixin, DetailView):
-    """A batch's files ranked by score, filtered by a flag, with CSV, cancel and retry."""
+class OwnBatchMixin(LoginRequiredMixin):
+    """Limits a view to the signed-in user's batches (anyone else's: 404)."""
 
-    template_name = "resumes/batch.html"
     pk_url_kwarg = "batch_id"
     context_object_name = "batch"
 
@@ -96,14 +101,73 @@ class BatchPageView(LoginRequiredMixin, DetailView):
             Batch.objects.select_related("opening"), pk=self.kwargs["batch_id"], owner=self.request.user
         )
 
+
+class BatchPageView(OwnBatchMixin, DetailView):
+    """A batch's files ranked by score; found by name, email, flag or skill, sorted; CSV, cancel, retry."""
+
+    template_name = "resumes/batch.html"
+
     def get_context_data(self, **kwargs):
         ranked = self.object.ranked_resumes()
-        filter_form = FlagFilterForm(self.request.GET, flags={f for r in ranked for f in r.flags})
-        rows = [(rank, resume) for rank, resume in enumerate(ranked, start=1)]
-        shown = {resume.pk for resume in filter_form.filter(ranked)}
+        find_form = FindForm(self.request.GET, ranked)
+        criteria = find_form.criteria()
+        query = self.request.GET.urlencode()
         return super().get_context_data(
-            rows=[(rank, resume) for rank, resume in rows if resume.pk in shown],
-            filter_form=filter_form,
+            rows=find(ranked, criteria),
+            find_form=find_form,
+            criteria=criteria,
+            query=f"?{query}" if query else "",
             finished=self.object.status in FINISHED,
             **kwargs,
         )
+
+
+class CandidatePageView(OwnBatchMixin, DetailView):
+    """One file of a batch: parsed fields, score, explanation, flags, the text with its evidence marked.
+
+    Previous and next follow the batch page's order: the same query parameters give the same list.
+    """
+
+    template_name = "resumes/candidate.html"
+
+    def get_context_data(self, **kwargs):
+        resume = get_object_or_404(self.object.resumes, pk=self.kwargs["resume_id"])
+        ranked = self.object.ranked_resumes()
+        rows = find(ranked, FindForm(self.request.GET, ranked).criteria())
+        query = self.request.GET.urlencode()
+        if resume.pk not in {r.pk for _, r in rows}:
+            rows, query = find(ranked, Criteria()), ""  # reached from elsewhere: the whole batch
+        before, after = neighbours(rows, resume)
+        rank = next(rank for rank, r in enumerate(ranked, start=1) if r.pk == resume.pk)
+        parts = highlight(resume.text, evidence_of(resume))
+        anchors = {skill: f"evidence-{n}" for n, (_, skill) in enumerate(parts) if skill}
+        return super().get_context_data(
+            resume=resume,
+            rank=rank,
+            previous=before,
+            next=after,
+            query=f"?{query}" if query else "",
+            matched=[(skill, anchors.get(skill)) for skill in resume.matched_skills],
+            text_parts=[(part, skill, anchors.get(skill)) for part, skill in parts],
+            original=has_original(resume),
+            **kwargs,
+        )
+
+
+class BatchDeleteView(OwnBatchMixin, DetailView):
+    """Confirm, then delete a batch with its candidates' data; back to the opening's upload page."""
+
+    template_name = "resumes/batch_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(running=is_running(self.object), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_object()
+        try:
+            deleted = delete_batch(batch)
+        except BatchRunning:
+            self.object = batch
+            return self.render_to_response(self.get_context_data(), status=409)
+        messages.success(request, f"Deleted the batch and its {deleted.files} files.")
+        return redirect("resumes:upload-page", batch.opening_id)

@@ -12,3 +12,10 @@ def test_it_serves_the_stylesheet_and_the_modules_with_debug_off(app_server):
     ]:
         response = httpx.get(app_server.url + path)
         assert response.status_code == 200 and kind in response.headers["content-type"], path
+
+
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(app_server):
+    login = httpx.get(app_server.url + "/accounts/login/")
+    assert '<link rel="icon" href="/static/resumes/favicon.svg" type="image/svg+xml">' in login.text
+    response = httpx.get(app_server.url + "/favicon.ico", follow_redirects=True)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")

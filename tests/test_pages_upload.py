@@ -18,6 +18,14 @@ def test_it_has_an_accessible_progress_bar_and_a_connection_state(client, alice,
     assert 'id="connection"' in body and 'role="status"' in body
 
 
+def test_it_has_a_cancel_button_and_one_polite_live_region(client, alice, opening):
+    client.force_login(alice)
+    body = client.get(f"/openings/{opening.pk}/upload/").content.decode()
+    assert '<button id="cancel-upload" type="button" class="secondary" hidden>Cancel upload</button>' in body
+    assert body.count('role="status"') == 1 and 'id="announcer" class="visually-hidden"' in body
+    assert '<p id="counts" class="counts">' in body  # redrawn at every event: not a live region
+
+
 def test_it_links_the_openings_earlier_batches(client, alice, opening, finished_batch):
     client.force_login(alice)
     body = client.get(f"/openings/{opening.pk}/upload/").content.decode()

@@ -1,6 +1,7 @@
 """progress.sse_manager: the Python API that jobs publish through (DESIGN 6)."""
 
 import asyncio
+import json
 
 import pytest
 
@@ -38,6 +39,26 @@ def test_cleanup_says_how_many_events_it_removed():
         sse_manager.update_progress(1, {"completed": n})
     assert sse_manager.cleanup(1) == 4
     assert sse_manager.get_progress(1) is None
+
+
+def test_remove_events_removes_only_the_matching_ones_and_keeps_the_others_ids():
+    ids = [sse_manager.update_progress(1, {"batch_id": b, "completed": n}) for n, b in enumerate("abab")]
+    assert sse_manager.remove_events(1, batch_id="a") == 2
+    assert [e.id for e in sse_manager.get_events(1)] == [ids[1], ids[3]]
+    assert sse_manager.update_progress(1, {"batch_id": "c"}) == ids[3] + 1
+
+
+def test_remove_events_pages_through_a_long_stream(settings):
+    settings.PROGRESS_STREAM_MAXLEN = 5000
+    for n in range(1203):
+        sse_manager.update_progress(1, {"batch_id": "a" if n % 3 else "b", "completed": n})
+    assert sse_manager.remove_events(1, batch_id="a") == 802
+    assert {json.loads(e.data)["batch_id"] for e in sse_manager.get_events(1)} == {"b"}
+
+
+def test_remove_events_wants_a_criterion():
+    with pytest.raises(ValueError):
+        sse_manager.remove_events(1)
 
 
 def test_ids_keep_increasing_after_a_cleanup():

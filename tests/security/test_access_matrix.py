@@ -24,6 +24,10 @@ MATRIX = [
     ("GET", "/api/v1/batches/{batch}/results.csv", (401, 404, 200, 200)),
     ("POST", "/api/v1/batches/{batch}/cancel", (401, 404, 200, 200)),
     ("POST", "/api/v1/batches/{batch}/retry", (401, 404, 409, 409)),
+    ("GET", "/api/v1/batches/{batch}/files/{resume}/original", (401, 404, 200, 200)),
+    ("GET", "/api/v1/batches/{batch}/files/{other_resume}/original", (401, 404, 404, 404)),
+    # The batch is running: nobody may delete it yet (deletion itself: tests/test_batch_delete.py).
+    ("DELETE", "/api/v1/batches/{batch}", (401, 404, 409, 409)),
     ("GET", "/admin/", (302, 302, 302, 200)),
     ("GET", "/django-rq/", (302, 302, 302, 200)),
     # Pages: the recruiter's own; staff use the admin.
@@ -31,6 +35,10 @@ MATRIX = [
     ("GET", "/openings/{opening}/upload/", (302, 404, 200, 404)),
     ("GET", "/openings/{opening}/edit/", (302, 404, 200, 404)),
     ("GET", "/batches/{batch}/", (302, 404, 200, 404)),
+    ("GET", "/batches/{batch}/files/{resume}/", (302, 404, 200, 404)),
+    ("GET", "/batches/{batch}/files/{other_resume}/", (302, 404, 404, 404)),
+    ("GET", "/batches/{batch}/delete/", (302, 404, 200, 404)),
+    ("POST", "/batches/{batch}/delete/", (302, 404, 409, 404)),
     ("GET", "/test-sse", (302, 403, 403, 200)),
     ("POST", "/test-sse/send", (401, 403, 403, 202)),
     # Uploaded files are stored under generated names and never served, to anyone.
@@ -41,8 +49,12 @@ MATRIX = [
 @pytest.fixture
 def world(alice, bob, staff):
     opening = Opening.objects.create(owner=alice, title="Backend", required_skills=["Python"])
-    batch, _ = create_batch(alice, opening, [SimpleUploadedFile("cv.txt", b"Jane Doe\nPython\n")])
-    return {"owner": alice.pk, "opening": opening.pk, "batch": batch.pk}, {
+    batch, (resume,) = create_batch(alice, opening, [SimpleUploadedFile("cv.txt", b"Jane Doe\nPython\n")])
+    # A file of a batch of bob's: never reachable through alice's batch.
+    bobs = Opening.objects.create(owner=bob, title="Frontend")
+    _, (other,) = create_batch(bob, bobs, [SimpleUploadedFile("cv.txt", b"John Roe\nCSS\n")])
+    ids = {"owner": alice.pk, "opening": opening.pk, "batch": batch.pk, "resume": resume.pk}
+    return ids | {"other_resume": other.pk}, {
         "other": bob,
         "owner": alice,
         "staff": staff,

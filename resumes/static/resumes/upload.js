@@ -1,5 +1,6 @@
 /**
- * The upload page: send files to the upload API, then show the batch's progress live over SSE.
+ * The upload page: send files to the upload API, with the bar showing the bytes sent (a cancel button
+ * stops the upload), then show the batch's screening progress live over SSE.
  *
  * The page's state survives a reload: the batch being watched is in the URL (?batch=<id>), and the last
  * event id seen is in sessionStorage, per user. On load the page draws the batch API's current state,
@@ -7,9 +8,14 @@
  * is for the watched batch and has not fewer finished files than what is shown, so an event replayed
  * after a reload never moves the bar back or lists a file twice.
  *
+ * Screen readers hear the progress through one polite live region, at each quarter and at the end
+ * (see announcer.js), not at every event.
+ *
  * Everything that came from a user (file names, errors about them) is put in with textContent.
  */
 import { SSEService, csrfToken } from "../progress/sse_service.js";
+import { Announcer } from "./announcer.js";
+import { UploadCancelled, UploadService } from "./upload_service.js";
 
 const FINISHED = new Set(["completed", "cancelled", "failed"]);
 const CONNECTION_LABELS = {
@@ -23,6 +29,7 @@ const root = document.getElementById("upload-page");
 const userId = root.dataset.userId;
 const lastIdKey = `progress-last-event-id:${userId}`;
 const service = new SSEService();
+const uploads = new UploadService();
 
 const form = document.getElementById("upload-form");
 const input = document.getElementById("files");
@@ -40,6 +47,8 @@ const connection = document.getElementById("connection");
 const streamError = document.getElementById("stream-error");
 const outcomes = document.getElementById("outcomes");
 const resultsLink = document.getElementById("results-link");
+const cancelUpload = document.getElementById("cancel-upload");
+const announcer = new Announcer(document.getElementById("announcer"));
 
 let watching = null; // the batch id
 let shown = null; // the snapshot drawn: {status, completed, total, successful_files, failed_files}
@@ -96,36 +105,92 @@ function drawIntake(accepted, rejected) {
   document.getElementById("intake").hidden = false;
 }
 
+function formatBytes(bytes) {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+function drawUpload(loaded, total) {
+  const share = total ? loaded / total : 0;
+  bar.max = Math.max(total, 1);
+  bar.value = loaded;
+  bar.removeAttribute("aria-valuenow");
+  bar.setAttribute("aria-valuetext", `${Math.floor(share * 100)}% uploaded`);
+  percent.textContent = `${Math.floor(share * 100)}%`;
+  counts.textContent = `Uploading: ${formatBytes(loaded)} of ${formatBytes(total)} sent`;
+  announcer.progress(share, (milestone) => `${milestone}% uploaded`);
+}
+
+function beginUpload(files) {
+  service.disconnect();
+  watching = null;
+  shown = null;
+  root.dataset.phase = "uploading";
+  root.dataset.status = "";
+  batchSection.hidden = false;
+  document.getElementById("intake").hidden = true;
+  outcomes.replaceChildren();
+  resultsLink.hidden = true;
+  showError(streamError, "");
+  message.textContent = "";
+  currentFile.textContent = "";
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  drawUpload(0, total);
+  cancelUpload.hidden = false;
+  cancelUpload.disabled = false;
+  announcer.start(`Uploading ${files.length} file${files.length === 1 ? "" : "s"}, ${formatBytes(total)}`);
+}
+
+uploads.onProgress(({ loaded, total }) => drawUpload(loaded, total));
+uploads.onSent(() => {
+  // The server has every byte and is checking the files: too late to take the upload back.
+  cancelUpload.hidden = true;
+  counts.textContent = "Upload complete: checking the files…";
+  announcer.say("Upload complete. Checking the files.");
+});
+cancelUpload.addEventListener("click", () => uploads.cancel());
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   showError(uploadError, "");
+  if (uploads.busy) return;
   if (input.files.length === 0) {
     showError(uploadError, "Choose one or more files first.");
     return;
   }
+  const files = [...input.files];
   const body = new FormData();
-  for (const file of input.files) body.append("files", file, file.name);
+  for (const file of files) body.append("files", file, file.name);
   uploadButton.disabled = true;
   uploadButton.textContent = "Uploading…";
+  beginUpload(files);
   try {
-    const response = await fetch(form.action, {
-      method: "POST",
-      body,
-      credentials: "same-origin",
+    const { status, body: answer } = await uploads.send(form.action, body, {
       headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
     });
-    const answer = await response.json().catch(() => null);
-    if (response.status !== 202) {
-      showError(uploadError, (answer && answer.detail) || `The upload failed (HTTP ${response.status}).`);
+    if (status !== 202) {
+      batchSection.hidden = true;
+      showError(uploadError, (answer && answer.detail) || `The upload failed (HTTP ${status}).`);
+      announcer.say("The upload failed.");
       return;
     }
     drawIntake(answer.accepted, answer.rejected);
     form.reset();
     drawChosen();
     await watch(answer.batch_id);
-  } catch {
-    showError(uploadError, "The upload failed: the server did not answer. Try again.");
+  } catch (error) {
+    batchSection.hidden = true;
+    if (error instanceof UploadCancelled) {
+      showError(uploadError, "Upload cancelled: nothing was sent for screening. Your files are still chosen.");
+      announcer.say("Upload cancelled.");
+    } else {
+      showError(uploadError, "The upload failed: the server did not answer. Try again.");
+      announcer.say("The upload failed.");
+    }
   } finally {
+    cancelUpload.hidden = true;
     uploadButton.disabled = false;
     uploadButton.textContent = "Upload and screen";
   }
@@ -139,11 +204,14 @@ function drawProgress() {
   bar.value = completed;
   bar.setAttribute("aria-valuenow", String(completed));
   bar.setAttribute("aria-valuemax", String(total));
+  bar.setAttribute("aria-valuetext", `${completed} of ${total} files finished`);
   percent.textContent = `${total ? Math.floor((completed * 100) / total) : 100}%`;
   counts.textContent =
     `${completed} of ${total} files finished: ${shown.successful_files} screened, ` +
     `${shown.failed_files} failed`;
   root.dataset.status = shown.status;
+  root.dataset.phase = "screening";
+  announcer.progress(total ? completed / total : 1, () => `${completed} of ${total} files screened`);
 }
 
 function outcomeItem(filename, status, detail) {
@@ -191,6 +259,10 @@ function finish(results) {
   service.disconnect();
   if (results) drawOutcomes(results);
   message.textContent = shown.status === "cancelled" ? "Cancelled." : "All files are finished.";
+  announcer.say(
+    `${message.textContent} ${shown.successful_files} screened, ${shown.failed_files} failed. ` +
+      "The ranked results are linked below.",
+  );
   currentFile.textContent = "";
   resultsLink.hidden = false;
 }
@@ -235,6 +307,7 @@ async function watch(batchId) {
   if (batchId !== watching) return;
   shown = { ...batch, message: "" };
   listed = batch.completed;
+  announcer.start(`Screening ${batch.total} file${batch.total === 1 ? "" : "s"}`);
   drawProgress();
   drawOutcomes(batch.results);
   if (FINISHED.has(batch.status)) {
