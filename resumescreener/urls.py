@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("resumes.urls")),
 ]
 
+handler400 = "resumescreener.errors.bad_request"
+handler403 = "resumescreener.errors.permission_denied"
 handler404 = "resumescreener.errors.not_found"
 handler500 = "resumescreener.errors.server_error"
