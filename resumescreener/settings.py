@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "resumescreener.middleware.DatabaseUnavailableMiddleware",
+    "resumescreener.middleware.JsonApiErrorsMiddleware",
 ]
 
 # CORS for a front end on another origin (off unless CORS_ALLOWED_ORIGINS is set). Credentials are

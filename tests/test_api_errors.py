@@ -66,3 +66,11 @@ def test_a_4000_character_file_name_gets_a_json_400(csrf_client, upload_url):
     )
     response = csrf_client.post(upload_url, body, content_type="multipart/form-data; boundary=XX")
     assert json_400(response, "invalid_multipart")
+
+
+def test_a_method_an_endpoint_does_not_take_gets_a_json_405_with_allow(client, alice):
+    client.force_login(alice)
+    for method, url in (("put", "/api/v1/openings"), ("post", f"/api/v1/sse/progress/status/{alice.pk}")):
+        response = getattr(client, method)(url)
+        assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
+        assert response["Allow"]
