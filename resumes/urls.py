@@ -12,7 +12,7 @@ urlpatterns = [
     path("openings/<int:opening_id>/edit/", views.OpeningUpdateView.as_view(), name="opening-edit"),
     path("openings/<int:opening_id>/upload/", views.UploadPageView.as_view(), name="upload-page"),
     path("batches/<uuid:batch_id>/", views.BatchPageView.as_view(), name="batch-page"),
-    # JSON API (DESIGN 4)
+    # JSON API (docs/api.md)
     path("api/v1/openings", api.openings, name="openings"),
     path("api/v1/openings/<int:opening_id>/batches", api.upload_batch, name="upload"),
     path("api/v1/batches/<uuid:batch_id>", api.batch_detail, name="batch"),
