@@ -51,7 +51,7 @@ def openings(request):
         payload = read_json_object(request)
     except InvalidBody as error:
         return json_error(400, "invalid_json", error.detail)
-    form = OpeningForm(payload)
+    form = OpeningForm(payload, from_json=True)
     if not form.is_valid():
         return json_error(400, "invalid", json.dumps(form.errors.get_json_data()))
     opening = form.save(commit=False)

@@ -60,6 +60,17 @@ class SkillListField(forms.Field):
 
 
 class OpeningForm(forms.ModelForm):
+    """An opening from the pages' form (text everywhere), the admin, or a JSON body (`from_json=True`:
+    each field must also have its documented JSON type, so `"min_years": "3"` is refused)."""
+
+    JSON_TYPES = {
+        "title": ((str,), "text"),
+        "description": ((str,), "text"),
+        "required_skills": ((list, str), "a list of strings or a comma-separated string"),
+        "preferred_skills": ((list, str), "a list of strings or a comma-separated string"),
+        "min_years": ((int, float, type(None)), "a number"),
+    }
+
     required_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Python, PostgreSQL")
     preferred_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Docker, AWS")
     min_years = YearsField(min_value=0, max_value=60, required=False, label="Minimum years")
@@ -68,6 +79,20 @@ class OpeningForm(forms.ModelForm):
         model = Opening
         fields = ["title", "description", "required_skills", "preferred_skills", "min_years"]
         field_classes = {"title": TextOnlyField, "description": TextOnlyField}
+
+    def __init__(self, *args, from_json=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.from_json = from_json
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.from_json:
+            for name, (types, words) in self.JSON_TYPES.items():
+                value = self.data.get(name)
+                if name in self.data and (isinstance(value, bool) or not isinstance(value, types)):
+                    if name in self.cleaned_data:
+                        self.add_error(name, f"Give {words}.")
+        return cleaned
 
     def clean_min_years(self):
         return self.cleaned_data.get("min_years") or 0

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from progress import sse_test_page
+from resumescreener.openapi import openapi_json
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -9,6 +10,7 @@ urlpatterns = [
     path("django-rq/", include("django_rq.urls")),
     path("test-sse", sse_test_page.sse_test_page, name="test-sse"),
     path("test-sse/send", sse_test_page.send_test_progress, name="test-sse-send"),
+    path("api/v1/openapi.json", openapi_json, name="openapi"),
     path("", include("progress.urls")),
     path("", include("resumes.urls")),
 ]

@@ -70,3 +70,16 @@ def test_the_owners_pages_still_render_after_refused_bodies(post, client, alice)
     opening = Opening.objects.create(owner=alice, title="Fine")
     for path in ("/", f"/openings/{opening.pk}/edit/", f"/openings/{opening.pk}/upload/"):
         assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "field, value", [("min_years", "3"), ("min_years", ""), ("required_skills", None), ("description", None)]
+)
+def test_a_field_of_another_json_type_than_documented_is_refused(post, field, value):
+    assert refused(post({"title": "Backend", field: value}))
+    assert not Opening.objects.exists()
+
+
+def test_min_years_may_be_null_or_left_out(post):
+    assert post({"title": "Backend", "min_years": None}).json()["min_years"] == 0
+    assert post({"title": "Backend"}).json()["min_years"] == 0
