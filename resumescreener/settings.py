@@ -24,7 +24,12 @@ def env_bool(name, default):
 
 def env_int(name, default):
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value[:40]!r}.") from None
 
 
 def env_list(name, default):
