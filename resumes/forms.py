@@ -50,7 +50,8 @@ class SkillListField(forms.Field):
         skills = [item.strip() for item in value if item.strip()]
         for skill in skills:
             check_text(skill)
-        if any(len(skill) > 100 for skill in skills) or len(skills) > 100:
+        # Counted as sent, blanks included: a list of 10,000 empty strings is not "no skills".
+        if any(len(skill) > 100 for skill in skills) or len(value) > 100:
             raise forms.ValidationError("At most 100 skills of at most 100 characters each.")
         return skills
 

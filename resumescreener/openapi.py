@@ -59,6 +59,14 @@ _RESUME_ID = {
 }
 
 _BINARY = {"type": "string", "format": "binary"}
+_UPLOAD_TYPES = [
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/plain",
+    "image/png",
+    "image/jpeg",
+    "application/octet-stream",
+]
 _TEXT_LIST = {"type": "array", "items": {"type": "string"}}
 
 _SCHEMAS = {
@@ -327,7 +335,7 @@ _PATHS = {
             "responses": {
                 "200": {
                     "description": "The file, as an attachment under its display name.",
-                    "content": {"application/octet-stream": {"schema": _BINARY}},
+                    "content": {media_type: {"schema": _BINARY} for media_type in _UPLOAD_TYPES},
                 },
                 **_errors(401, 404, 405),
             },

@@ -83,3 +83,8 @@ def test_a_field_of_another_json_type_than_documented_is_refused(post, field, va
 def test_min_years_may_be_null_or_left_out(post):
     assert post({"title": "Backend", "min_years": None}).json()["min_years"] == 0
     assert post({"title": "Backend"}).json()["min_years"] == 0
+
+
+def test_more_than_100_skills_are_refused_even_when_blank(post):
+    assert refused(post({"title": "Backend", "required_skills": [""] * 101}))
+    assert refused(post({"title": "Backend", "required_skills": [f"s{n}" for n in range(101)]}))
