@@ -74,3 +74,9 @@ def test_a_method_an_endpoint_does_not_take_gets_a_json_405_with_allow(client, a
         response = getattr(client, method)(url)
         assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
         assert response["Allow"]
+
+
+def test_a_json_body_over_djangos_memory_limit_gets_a_json_400(csrf_client, settings):
+    body = '{"title": "' + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1) + '"}'
+    response = csrf_client.post("/api/v1/openings", body, content_type="application/json")
+    assert json_400(response, "too_large")
