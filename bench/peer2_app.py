@@ -5,8 +5,8 @@
 `GET /events/<channel>` streams the Redis stream `<channel>` (the publisher XADDs `d=<json>` to it). The
 start is fixed before the first byte goes out: `Last-Event-ID` when the client sends one, otherwise the
 stream's current top (XREVRANGE COUNT 1), so an event published after the client saw the `retry:` line is
-never missed (reading from `$` would lose some, DESIGN 9). Then one blocking XREAD per stream, each on its
-own pooled connection. No authentication.
+never missed (reading from `$` would lose some; docs/architecture.md). Then one blocking XREAD per
+stream, each on its own pooled connection. No authentication.
 """
 
 import os

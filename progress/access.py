@@ -1,8 +1,9 @@
-"""Who may read or delete whose progress (DESIGN 4)."""
+"""Who may read or delete whose progress (docs/api.md, "Progress")."""
 
 from django.contrib.auth import get_user_model
 
 from . import responses
+from .ids import parse_id
 
 
 def check_progress_access(user, user_id):
@@ -13,13 +14,14 @@ def check_progress_access(user, user_id):
     """
     if not user.is_authenticated:
         return responses.not_authenticated()
-    if not (user_id.isascii() and user_id.isdigit()) or user_id != str(int(user_id)):
+    pk = parse_id(user_id)
+    if pk is None:
         return responses.not_found("Malformed user id.")
-    if str(user.pk) == user_id:
+    if user.pk == pk:
         return None
     if not user.is_staff:
         return responses.forbidden()
-    if not get_user_model().objects.filter(pk=int(user_id)).exists():
+    if not get_user_model().objects.filter(pk=pk).exists():
         return responses.not_found()
     return None
 

@@ -18,7 +18,7 @@ from .purge import purge
 
 @admin.register(UserProgress)
 class UserProgressAdmin(admin.ModelAdmin):
-    """Staff see every user's progress and may purge it (as DESIGN 4 lets staff DELETE it)."""
+    """Staff see every user's progress and may purge it (as staff may DELETE it through the API)."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

@@ -62,7 +62,7 @@ def get_async_redis():
     """The async client of the running event loop.
 
     Its pool is bounded and waits for a free connection instead of failing the 101st user (redis-py's
-    default), and it has no socket timeout so that a long read is not cut off (DESIGN 9). Through
+    default), and it has no socket timeout so that a long read is not cut off (docs/architecture.md). Through
     Sentinel the pool is redis-py's Sentinel pool, bounded the same way but failing when exhausted.
     """
     loop = asyncio.get_running_loop()

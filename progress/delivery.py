@@ -88,8 +88,9 @@ async def release_request_thread():
     """Give back the request's database connection and its OS thread before the stream starts waiting.
 
     Django runs each ASGI request's sync work (middleware, `request.auser()`) on a one-thread executor
-    that lives as long as the request: for a stream, its whole life (DESIGN 9). Close the connection in
-    that thread, then shut the executor down; later sync calls of the request go to one shared thread.
+    that lives as long as the request: for a stream, its whole life (docs/architecture.md). Close the
+    connection in that thread, then shut the executor down; later sync calls of the request go to one
+    shared thread.
     """
     await sync_to_async(connections.close_all)()
     context = SyncToAsync.thread_sensitive_context.get(None)

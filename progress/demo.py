@@ -1,7 +1,7 @@
 """A fake screening batch's progress, for demonstrations and for checking a live stream end to end.
 
-Used by `manage.py demo_progress`; every event has the seed's fields (DESIGN 6) and the last one carries
-`results`, a small ranked list, as a real batch's completing event does.
+Used by `manage.py demo_progress`; every event has a progress object's fields (docs/api.md) and the
+last one carries `results`, a small ranked list, as a real batch's completing event does.
 """
 
 import uuid

@@ -22,5 +22,5 @@ def parse_duration(text):
             (timedelta(**{UNITS[unit]: int(number)}) for number, unit in _PART.findall(cleaned)),
             timedelta(),
         )
-    except OverflowError:
-        raise ValueError(f"Invalid duration {text!r}: too long.")
+    except (OverflowError, ValueError):  # ValueError: more than 4,300 digits
+        raise ValueError(f"Invalid duration {text!r}: too long.") from None

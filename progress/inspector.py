@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from . import presence, streams
 from .connections import get_redis
+from .ids import parse_id
 from .purge import event_time
 
 RECENT_EVENTS = 50
@@ -103,15 +103,9 @@ def summary(user_id):
 
 def _users(user_ids):
     """The users of those ids (str → user) that exist; ids that are not primary keys are skipped."""
+    # parse_id refuses "007" for user 7 (that is another channel) and ids no database can hold.
+    pks = {pk: user_id for user_id in user_ids if (pk := parse_id(user_id)) is not None}
     model = get_user_model()
-    pks = {}
-    for user_id in user_ids:
-        try:
-            pk = model._meta.pk.to_python(user_id)
-        except ValidationError:
-            continue
-        if str(pk) == user_id:  # not "007" for user 7: that is another channel
-            pks[pk] = user_id
     return {pks[user.pk]: user for user in model._default_manager.filter(pk__in=list(pks))}
 
 

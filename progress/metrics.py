@@ -49,7 +49,9 @@ def metrics_view(request):
     """Prometheus text format, for staff or for a scraper sending `Authorization: Bearer <METRICS_TOKEN>`."""
     token = getattr(settings, "METRICS_TOKEN", "")
     sent = request.headers.get("Authorization", "")
-    if not (token and hmac.compare_digest(sent, f"Bearer {token}")):
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters, which a client may send.
+    expected = f"Bearer {token}".encode("utf-8", "surrogateescape")
+    if not (token and hmac.compare_digest(sent.encode("utf-8", "surrogateescape"), expected)):
         denied = check_staff(request.user)
         if denied:
             return denied

@@ -64,7 +64,8 @@ def purge(user_ids=None, older_than=None, everything=False, dry_run=False):
 
 
 def _user_sort_key(user_id):
-    return (0, int(user_id), "") if user_id.isascii() and user_id.isdigit() else (1, 0, user_id)
+    # Numeric ids in numeric order without int(): by length, then by their digits.
+    return (0, len(user_id), user_id) if user_id.isascii() and user_id.isdigit() else (1, 0, user_id)
 
 
 def _purge_channel(client, channel, cutoff, dry_run):

@@ -1,4 +1,4 @@
-"""JSON error answers, all shaped `{"error": "<code>", "detail": "<sentence>"}` (DESIGN 4)."""
+"""JSON error answers, all shaped `{"error": "<code>", "detail": "<sentence>"}` (docs/api.md)."""
 
 from django.http import JsonResponse
 

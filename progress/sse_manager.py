@@ -1,4 +1,4 @@
-"""The Python API for publishing and inspecting progress (DESIGN 6), after the seed's `sse_manager`.
+"""The Python API for publishing and inspecting progress (docs/architecture.md).
 
     from progress.sse_manager import sse_manager
     event_id = sse_manager.update_progress(user_id, {"completed": 3, "total": 10, ...})

@@ -1,4 +1,4 @@
-"""The four progress endpoints of the seed (DESIGN 4)."""
+"""The four progress endpoints (docs/api.md): the stream, the status, its deletion, and open streams."""
 
 from functools import wraps
 
@@ -11,6 +11,7 @@ from . import conf, responses, streams
 from .access import check_progress_access, check_staff
 from .delivery import Lease, open_stream
 from .grip import came_through_proxy, hold_stream
+from .ids import parse_event_id
 from .presence import get_presence
 from .sse_manager import sse_manager
 
@@ -29,11 +30,7 @@ def accepts_gzip(request):
 def resume_id_from(request):
     """The id to resume after: the `Last-Event-ID` header (browser reconnects) or the `lastEventId`
     query parameter (first connect after a page load). None for neither, -1 for one we cannot read."""
-    value = request.headers.get("Last-Event-ID") or request.GET.get("lastEventId")
-    if value is None or value == "":
-        return None
-    value = value.strip()
-    return int(value) if value.isascii() and value.isdigit() else -1
+    return parse_event_id(request.headers.get("Last-Event-ID") or request.GET.get("lastEventId"))
 
 
 @require_GET
@@ -49,6 +46,8 @@ async def progress_stream(request, user_id):
         return denied
     if came_through_proxy(request):
         return await sync_to_async(hold_stream)(request, user_id)
+    resume_id = resume_id_from(request)
+    gzip = accepts_gzip(request)
     presence = get_presence()
     try:
         admitted = await presence.acquire(user_id)
@@ -57,12 +56,15 @@ async def progress_stream(request, user_id):
     if not admitted:
         return responses.json_error(429, "too_many_streams", "Too many open progress streams for this user.")
     lease = Lease(presence, user_id)
+    # From here on the slot is taken: whatever goes wrong before the stream starts gives it back.
     try:
-        gzip = accepts_gzip(request)
-        content = await open_stream(streams.channel_for_user(user_id), resume_id_from(request), lease, gzip)
+        content = await open_stream(streams.channel_for_user(user_id), resume_id, lease, gzip)
     except RedisError:
         lease.release()
         return responses.unavailable()
+    except BaseException:
+        lease.release()
+        raise
     response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"

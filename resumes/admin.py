@@ -6,11 +6,16 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .forms import OpeningForm
 from .models import Batch, Opening, Resume
 
 
 @admin.register(Opening)
 class OpeningAdmin(admin.ModelAdmin):
+    """Openings with the pages' form: skills as comma-separated text, checked like the API's."""
+
+    form = OpeningForm
+    fields = ["owner", "title", "description", "required_skills", "preferred_skills", "min_years"]
     list_display = ["title", "owner", "min_years", "created"]
     list_select_related = ["owner"]
     search_fields = ["title", "owner__username"]

@@ -1,4 +1,4 @@
-"""The screening JSON API: openings, batch uploads, results, original files, cancel, retry, delete.
+"""The screening JSON API (docs/api.md): openings, uploads, results, original files, cancel, retry, delete.
 
 Owner or staff only; someone else's opening or batch is a 404, as if it did not exist.
 """
@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from progress.responses import json_error, not_authenticated
+from resumescreener.json_body import InvalidBody, read_json_object
 
 from . import limits
 from .deletion import BatchRunning, delete_batch
@@ -50,12 +51,10 @@ def openings(request):
     if request.method == "GET":
         return JsonResponse({"openings": [o.as_json() for o in visible(Opening.objects, request.user)]})
     try:
-        payload = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return json_error(400, "invalid_json", "The body must be a JSON object.")
-    if not isinstance(payload, dict):
-        return json_error(400, "invalid_json", "The body must be a JSON object.")
-    form = OpeningForm(payload)
+        payload = read_json_object(request)
+    except InvalidBody as error:
+        return json_error(400, "invalid_json", error.detail)
+    form = OpeningForm(payload, from_json=True)
     if not form.is_valid():
         return json_error(400, "invalid", json.dumps(form.errors.get_json_data()))
     opening = form.save(commit=False)

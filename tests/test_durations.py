@@ -33,3 +33,9 @@ def test_anything_else_is_refused_with_the_accepted_forms(text):
 def test_an_absurdly_long_duration_is_refused():
     with pytest.raises(ValueError, match="too long"):
         parse_duration("99999999999d")
+
+
+@pytest.mark.parametrize("text", ["999999999999d", "9" * 5000 + "s"])
+def test_a_duration_too_long_to_hold_is_refused(text):
+    with pytest.raises(ValueError, match="too long"):
+        parse_duration(text)

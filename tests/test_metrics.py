@@ -45,6 +45,12 @@ def test_a_wrong_token_is_refused(client, settings):
     assert client.get("/metrics", headers={"Authorization": "Bearer guess"}).status_code == 401
 
 
+def test_a_token_with_non_ascii_characters_is_refused_not_an_error(app_server, start_server):
+    server = start_server(METRICS_TOKEN="s3cret-token")
+    response = httpx.get(f"{server.url}/metrics", headers={"Authorization": b"Bearer s3cr\xe9t"})
+    assert response.status_code == 401
+
+
 def test_it_counts_screened_files_and_their_time(client, staff, alice, samples, run_jobs):
     from resumes.models import Opening
 

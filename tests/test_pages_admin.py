@@ -47,3 +47,22 @@ def test_it_links_the_rq_dashboard_from_the_admin_index(admin_client):
     body = admin_client.get("/admin/").content.decode()
     assert 'href="/django-rq/"' in body
     assert admin_client.get("/django-rq/").status_code == 200
+
+
+def test_staff_edit_an_openings_skills_as_comma_separated_text(admin_client, opening):
+    url = f"/admin/resumes/opening/{opening.pk}/change/"
+    assert 'value="Python, PostgreSQL"' in admin_client.get(url).content.decode()
+    form = {"owner": opening.owner_id, "title": "Backend", "description": "", "min_years": "1",
+            "required_skills": "Go, Rust", "preferred_skills": ""}  # fmt: skip
+    assert admin_client.post(url, form).status_code == 302
+    opening.refresh_from_db()
+    assert opening.required_skills == ["Go", "Rust"]
+
+
+def test_staff_cannot_store_a_skill_with_a_nul_character_through_the_admin(admin_client, opening):
+    url = f"/admin/resumes/opening/{opening.pk}/change/"
+    form = {"owner": opening.owner_id, "title": "Backend", "description": "", "min_years": "1",
+            "required_skills": "Py\x00thon", "preferred_skills": ""}  # fmt: skip
+    assert admin_client.post(url, form).status_code == 200
+    opening.refresh_from_db()
+    assert opening.required_skills == ["Python", "PostgreSQL"]

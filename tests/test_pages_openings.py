@@ -50,3 +50,11 @@ def test_it_answers_404_for_someone_elses_opening(client, bob, opening):
     client.force_login(bob)
     assert client.get(f"/openings/{opening.pk}/edit/").status_code == 404
     assert client.post(f"/openings/{opening.pk}/edit/", {"title": "Mine now"}).status_code == 404
+
+
+def test_it_refuses_a_skill_with_a_nul_character(client, alice, opening):
+    client.force_login(alice)
+    response = client.post(f"/openings/{opening.pk}/edit/", {"title": "T", "required_skills": "Py\x00thon"})
+    assert response.status_code == 200 and "NUL character" in response.content.decode()
+    opening.refresh_from_db()
+    assert opening.required_skills == ["Python", "PostgreSQL"]

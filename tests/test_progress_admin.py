@@ -93,3 +93,10 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client, transactional_db
     response = client.get(LIST)
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("user_id", [2**63, 2**64, "9" * 4400])
+def test_an_id_no_database_can_hold_is_not_found(staff_client, user_id):
+    assert staff_client.get(f"{LIST}{user_id}/").status_code == 404
+    assert staff_client.get(f"{LIST}{user_id}/purge/").status_code == 404
+    assert staff_client.post(f"{LIST}{user_id}/purge/").status_code == 404

@@ -46,3 +46,10 @@ def test_it_needs_the_csrf_token(alice):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     assert client.delete(url(alice.pk)).status_code == 403
+
+
+def test_an_id_of_thousands_of_digits_gets_404(client, alice, staff):
+    for user in (alice, staff):
+        client.force_login(user)
+        response = client.delete(url("9" * 4400))
+        assert response.status_code == 404 and response.json()["error"] == "not_found"

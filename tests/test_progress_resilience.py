@@ -1,7 +1,8 @@
 """The stream's promises under load and faults: no thread or database connection per stream, nothing
 lost or repeated while clients connect, several web processes, and a Redis outage.
 
-Each of these fails on django-eventstream's own view (DESIGN 9).
+Each of these fails on django-eventstream's own view (docs/architecture.md, "Facts measured about the
+dependencies").
 """
 
 import json

@@ -53,3 +53,15 @@ def test_a_malformed_id_gets_404_with_a_json_message(client, bob):
     response = client.get(url("abc"))
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
+
+
+def test_an_id_of_thousands_of_digits_gets_404(client, alice, staff):
+    for user in (alice, staff):
+        client.force_login(user)
+        response = client.get(url("9" * 4400))
+        assert response.status_code == 404 and response.json()["error"] == "not_found"
+
+
+def test_staff_get_404_for_an_id_no_database_can_hold(client, staff):
+    client.force_login(staff)
+    assert client.get(url(2**63)).status_code == 404

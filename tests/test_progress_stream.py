@@ -1,7 +1,9 @@
 """GET /api/v1/sse/progress/stream/<user_id> against a real uvicorn, read with a real HTTP client."""
 
 import json
+import time
 
+import httpx
 import pytest
 
 from progress.sse_manager import sse_manager
@@ -137,4 +139,50 @@ def test_staff_may_watch_any_user(alice, staff, open_stream):
 def test_a_malformed_id_gets_404(app_server, alice, cookies_for):
     stream = SSEStream(app_server.url, "/api/v1/sse/progress/stream/1x", cookies=cookies_for(alice))
     assert stream.status_code == 404
+    stream.close()
+
+
+def streams_open_for(app_server, user, cookies_for, staff):
+    """The user's open streams, as staff see them on the connections endpoint."""
+    body = httpx.get(f"{app_server.url}/api/v1/sse/connections/status", cookies=cookies_for(staff)).json()
+    return body["per_user"].get(str(user.pk), 0)
+
+
+def wait_until_closed(app_server, user, cookies_for, staff):
+    deadline = time.monotonic() + 5
+    while streams_open_for(app_server, user, cookies_for, staff):
+        assert time.monotonic() < deadline, "the stream's slot was not given back"
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("where", ["query", "header"])
+def test_an_id_of_thousands_of_digits_is_ahead_and_gives_its_slot_back(
+    alice, staff, open_stream, app_server, cookies_for, where
+):
+    sse_manager.update_progress(alice.pk, step(1))
+    huge = "9" * 5000
+    if where == "query":
+        stream = open_stream(alice, path_suffix=f"?lastEventId={huge}")
+    else:
+        stream = open_stream(alice, headers={"Last-Event-ID": huge})
+    reset, latest = stream.events(2)
+    assert json.loads(reset.data)["reason"] == "ahead"
+    assert json.loads(latest.data)["completed"] == 1
+    stream.close()
+    wait_until_closed(app_server, alice, cookies_for, staff)
+
+
+def test_an_id_above_2_to_the_64_is_ahead_not_a_redis_outage(alice, open_stream):
+    sse_manager.update_progress(alice.pk, step(1))
+    stream = open_stream(alice, headers={"Last-Event-ID": str(2**64)})
+    assert stream.status_code == 200
+    reset, latest = stream.events(2)
+    assert json.loads(reset.data)["reason"] == "ahead"
+
+
+def test_a_user_id_of_thousands_of_digits_gets_404(app_server, alice, cookies_for):
+    path = f"/api/v1/sse/progress/stream/{'9' * 4400}"
+    stream = SSEStream(app_server.url, path, cookies=cookies_for(alice))
+    assert stream.status_code == 404
+    assert stream.response.read() and stream.response.json()["error"] == "not_found"
     stream.close()

@@ -25,12 +25,13 @@ def proxied(start_server, tmp_path):
     pushpin.stop()
 
 
-def open_through(pushpin, user, cookies, timeout=10):
+def open_through(pushpin, user, cookies, timeout=10, headers=None):
     """A stream through Pushpin, retried while Pushpin is still wiring its halves together at start-up
     (it answers 500 "Accept service unavailable" then, and a browser's client retries the same way)."""
     deadline = time.monotonic() + timeout
     while True:
-        stream = SSEStream(pushpin.url, f"/api/v1/sse/progress/stream/{user.pk}", cookies=cookies, timeout=20)
+        path = f"/api/v1/sse/progress/stream/{user.pk}"
+        stream = SSEStream(pushpin.url, path, cookies=cookies, headers=headers, timeout=20)
         if stream.status_code != 500 or time.monotonic() > deadline:
             return stream
         stream.close()
@@ -56,6 +57,19 @@ def test_events_stream_through_pushpin(proxied, alice, cookies_for):
             events.append(event)
     assert len(events) == 5  # queued, three files, completed
     assert all(e.id.startswith(f"user-{alice.pk}:") for e in events)
+    stream.close()
+
+
+@pytest.mark.parametrize("last_id", ["9" * 5000, str(2**64), "abc"])
+def test_a_resume_id_no_stream_can_hold_gets_a_reset_through_pushpin(proxied, alice, cookies_for, last_id):
+    pushpin, server = proxied
+    publish_demo(server, alice, steps=1)
+    stream = open_through(
+        pushpin, alice, cookies_for(alice), headers={"Last-Event-ID": f"user-{alice.pk}:{last_id}"}
+    )
+    assert stream.status_code == 200
+    types = {stream.next_event().type for _ in range(2)}
+    assert "stream-reset" in types
     stream.close()
 
 

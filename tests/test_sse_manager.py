@@ -1,4 +1,4 @@
-"""progress.sse_manager: the Python API that jobs publish through (DESIGN 6)."""
+"""progress.sse_manager: the Python API that jobs publish through."""
 
 import asyncio
 import json

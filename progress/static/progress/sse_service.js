@@ -1,5 +1,5 @@
 /**
- * SSEService: a user's live progress over Server-Sent Events (DESIGN 4 and 5), the seed's client in
+ * SSEService: a user's live progress over Server-Sent Events (docs/api.md, "Progress"), in
  * plain JavaScript (an ES module, no build step).
  *
  *   import sseService from "/static/progress/sse_service.js";
