@@ -70,7 +70,8 @@ class ScreeningWorker(SimpleWorker):
         The file's own outcome is in the database already (or its job is failed later by the sweep, as
         abandoned, which changes nothing for a file that finished); only RQ's bookkeeping was lost.
         """
-        close_old_connections()  # as Django does around a request: a long-lived process's connection
+        # As Django does before a request: drop a connection that broke (a database restart) or aged out.
+        close_old_connections()
         heartbeat = JobHeartbeat(self, job)
         heartbeat.start()
         try:
@@ -80,7 +81,6 @@ class ScreeningWorker(SimpleWorker):
             self.wait_for_redis()
         finally:
             heartbeat.stop()
-            close_old_connections()
 
     def wait_for_redis(self):
         """Block until Redis answers again (backing off up to 5 s between tries)."""

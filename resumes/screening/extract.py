@@ -1,18 +1,11 @@
 """Turn a resume file (PDF, DOCX, plain text or an image) into normalised lines of text plus flags.
 
 ``extract_text`` does the work in the calling process. ``extract_text_limited`` runs it in a forked child
-under a memory and time limit, because a one-megabyte PDF can inflate to gigabytes and the parsers have no
-limits of their own.
+under a memory and time limit (``reader.py``), because a one-megabyte PDF can inflate to gigabytes and
+the readers have no limits of their own.
 """
 
-import faulthandler
-import math
-import os
-import pickle
 import re
-import select
-import signal
-import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -25,6 +18,7 @@ from . import ocr
 from .errors import ExtractionError
 from .layout import Line, reading_order
 from .pdf import NoPages, PasswordRequired, read_pdf
+from .reader import OutOfMemory, Reader
 
 # Parts of a DOCX are XML; refuse documents whose XML inflates past this before parsing any of it.
 MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
@@ -40,10 +34,6 @@ class Extraction:
     text: str
     flags: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-
-
-class _OutOfMemory(ExtractionError):
-    pass
 
 
 def extract_text(path: str | Path, kind: str) -> Extraction:
@@ -68,7 +58,7 @@ def extract_text(path: str | Path, kind: str) -> Extraction:
     except ExtractionError:
         raise
     except MemoryError:
-        raise _OutOfMemory("extraction ran out of memory")
+        raise OutOfMemory("extraction ran out of memory")
     except RecursionError:
         raise ExtractionError(f"the {kind.upper()} file is nested too deeply to read")
     except Exception as error:  # parsers raise anything on malformed input; the user needs one reason
@@ -207,113 +197,10 @@ def _text_lines(text: str) -> list[Line]:
 def extract_text_limited(
     path: str | Path, kind: str, *, timeout_seconds: float, memory_bytes: int
 ) -> Extraction:
-    """Run ``extract_text`` in a forked child limited to ``memory_bytes`` more memory and ``timeout_seconds``.
+    """Run ``extract_text`` in a child process of its own, limited to ``memory_bytes`` more memory and
+    ``timeout_seconds`` (see ``reader.Reader``, which a worker keeps for many files).
 
-    Running out of either becomes an ``ExtractionError`` saying which limit was hit. Safe to call from an
-    RQ worker: the child never returns into the caller's code (it leaves with ``os._exit``) and is
-    killed and reaped on every path out of this function.
+    Running out of either becomes an ``ExtractionError`` saying which limit was hit.
     """
-    megabytes = memory_bytes // (1024 * 1024)
-    memory_error = f"extraction exceeded the {megabytes} MB memory limit"
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError as error:
-        raise ExtractionError(f"could not start the extraction process ({error})")
-    if pid == 0:  # child
-        os.close(read_end)
-        _run_child(write_end, path, kind, timeout_seconds, memory_bytes, memory_error)
-    os.close(write_end)
-    payload = b""
-    finished = False
-    try:
-        payload = _read_until(read_end, time.monotonic() + timeout_seconds)
-        finished = payload is not None
-    finally:
-        os.close(read_end)
-        if not finished:
-            _kill(pid)
-        _, status = os.waitpid(pid, 0)
-    if payload is None:
-        raise ExtractionError(f"extraction took longer than {timeout_seconds:g} s")
-    if not payload:
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
-            raise ExtractionError(
-                "extraction was stopped: its process was killed (signal 9), as the system does when "
-                "it runs out of memory; retry the file"
-            )
-        # Aborted by the allocator: under an address-space cap, that is running out of memory.
-        raise ExtractionError(memory_error)
-    outcome = pickle.loads(payload)
-    if outcome[0] == "ok":
-        return Extraction(text=outcome[1], flags=outcome[2], lines=outcome[3])
-    raise ExtractionError(outcome[1], flags=outcome[2])
-
-
-def _run_child(write_end: int, path, kind: str, timeout_seconds: float, memory_bytes: int, memory_error: str):
-    import resource
-
-    exit_code = 1
-    try:
-        # Handlers inherited from an RQ worker must not run here; the alarm is a backstop in case the
-        # parent dies before it can kill this process.
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM):
-            signal.signal(signum, signal.SIG_DFL)
-        # A reader that aborts on running out of memory is expected here; no traceback dump for it.
-        faulthandler.disable()
-        signal.alarm(math.ceil(timeout_seconds) + 2)
-        # The limit is on top of what the forked process already maps (the whole worker's address space),
-        # so that the cap means "this much more for extraction" whatever the parent had loaded.
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = _address_space_bytes() + memory_bytes
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        try:
-            extraction = extract_text(path, kind)
-            outcome = ("ok", extraction.text, extraction.flags, extraction.lines)
-        except _OutOfMemory as error:
-            outcome = ("error", memory_error, error.flags)
-        except ExtractionError as error:
-            outcome = ("error", error.reason, error.flags)
-        except MemoryError:
-            outcome = ("error", memory_error, [])
-        payload = pickle.dumps(outcome)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-        exit_code = 0
-    except MemoryError:
-        exit_code = 3
-    finally:
-        os._exit(exit_code)
-
-
-def _address_space_bytes() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _read_until(fd: int, deadline: float) -> bytes | None:
-    """Everything the child writes up to end of file, or None when the deadline passes first."""
-    chunks = []
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            return None
-        chunk = os.read(fd, 1024 * 1024)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    with Reader(memory_bytes, extract_text) as reader:
+        return reader.read(path, kind, timeout_seconds)
