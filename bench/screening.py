@@ -1,15 +1,18 @@
 """Screening benchmark: resumes per second per worker, the share of job time spent publishing progress,
 and per-field parse accuracy on the generated samples.
 
+    .venv/bin/python bench/screening.py --corpus tests/data/real --count 200 --no-accuracy
     .venv/bin/python bench/screening.py --count 120 --seeds 0 1 2 3
 
 Starts a private redis-server and uses a throwaway SQLite database and MEDIA_ROOT in a temp dir. For each
-worker kind (the production forking `ScreeningWorker`, and RQ's in-process `SimpleWorker` for
-comparison) it uploads one batch of `--count` sample resumes (every layout, or `--layout` only) through
-`create_batch`, queues it with `enqueue_batch` and runs one real worker in burst mode in this process.
-Throughput is files / wall time from the first file job's start to the finaliser's end. Publishing time
-is measured inside `sse_manager.update_progress` (in the work horses too: they are forked from here) and
-set against the sum of the jobs' own times (RQ's started_at to ended_at).
+worker kind (RQ's `SimpleWorker` for comparison, then the production `ScreeningWorker`, which runs jobs
+in its own process and keeps one reading child for many files) it uploads one batch of `--count` resumes
+through `create_batch`, queues it with `enqueue_batch` and runs one real worker in burst mode in this
+process. The resumes are the text-layer PDFs of a real corpus (`--corpus`, cycled; `--min-pages` to
+take only the longer ones), or generated samples (every layout, or `--layout` only). Throughput is
+files / wall time from the first file job's start to the finaliser's end; CPU counts this process and
+its reaped children. Publishing time is measured inside `sse_manager.update_progress` and set against
+the sum of the jobs' own times (RQ's started_at to ended_at).
 
 Accuracy is read back like tests/test_samples.py does (extract, parse; "Present" is the answer key's
 date), over `--accuracy-count` samples for each of `--seeds`.
@@ -97,12 +100,14 @@ def sample_files(folder, count, layout):
     return paths[:count]
 
 
-def corpus_files(folder, count):
-    """`count` paths cycling over the text-layer PDFs of a real-resume corpus (its key.json says which)."""
+def corpus_files(folder, count, min_pages=1):
+    """`count` paths cycling over the text-layer PDFs of a real-resume corpus (its key.json says which)
+    that have at least `min_pages` pages."""
     import pypdfium2
 
     key = json.loads((folder / "key.json").read_text())
     pdfs = sorted(folder / name for name, entry in key.items() if entry.get("kind", "pdf") == "pdf")
+    pdfs = [path for path in pdfs if len(pypdfium2.PdfDocument(str(path))) >= min_pages]
     pages = [len(pypdfium2.PdfDocument(str(path))) for path in pdfs]
     print(f"{len(pdfs)} text PDFs in {folder}, {statistics.mean(pages):.1f} pages on average")
     return [pdfs[i % len(pdfs)] for i in range(count)]
@@ -223,6 +228,7 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3], help="accuracy seeds (0 1 2 3)")
     parser.add_argument("--accuracy-count", type=int, default=15, help="samples per accuracy seed (15)")
     parser.add_argument("--corpus", type=Path, help="throughput on this real-resume corpus's PDFs instead")
+    parser.add_argument("--min-pages", type=int, default=1, help="with --corpus: only PDFs this long")
     parser.add_argument("--no-simple", action="store_true", help="only the production ScreeningWorker")
     parser.add_argument("--no-accuracy", action="store_true", help="skip the samples' accuracy")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
@@ -239,7 +245,7 @@ def main():
 
         connection = redis.Redis.from_url(redis_server.url)
         if args.corpus:
-            paths = corpus_files(args.corpus.resolve(), args.count)
+            paths = corpus_files(args.corpus.resolve(), args.count, args.min_pages)
             print(f"{len(paths)} resumes from the corpus, one worker, burst mode")
         else:
             paths = sample_files(workdir / "samples", args.count, args.layout or None)
