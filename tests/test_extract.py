@@ -6,7 +6,7 @@ import time
 import pytest
 
 from resumes.screening import extract
-from resumes.screening.extract import ExtractionError, extract_text, extract_text_limited
+from resumes.screening.extract import ExtractionError, extract_text, extract_text_limited, normalise_text
 from tests import fixtures_pipeline
 from tests.fixtures_pipeline import (
     PDFMINER_SAMPLES,
@@ -180,3 +180,7 @@ def test_running_out_of_memory_is_reported(tmp_path, monkeypatch):
     (tmp_path / "cv.txt").write_text("Jane")
     with pytest.raises(ExtractionError, match=r"^extraction exceeded the 64 MB memory limit$"):
         extract_text_limited(tmp_path / "cv.txt", "txt", timeout_seconds=10, memory_bytes=64 * MB)
+
+
+def test_text_that_cannot_be_encoded_is_made_showable(tmp_path):
+    assert normalise_text("Jane \udfff Doe") == "Jane ? Doe"

@@ -77,7 +77,10 @@ def normalise_text(text: str) -> str:
 
     A soft hyphen between spaces stands for a dash (LaTeX classes print date ranges so); elsewhere it
     only marks where a word may break. PDFium marks a word broken at the end of a line with U+FFFE.
+    The result can always be encoded, so that every page can show it.
     """
+    # A lone surrogate (a PDF's broken ToUnicode map) cannot be stored or shown: it becomes "?".
+    text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFKC", SPACING_ACCENT.sub(_accented, text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\x00", "")
     text = text.replace(" \u00ad ", " - ")
