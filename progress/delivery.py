@@ -90,14 +90,17 @@ async def release_request_thread():
     Django runs each ASGI request's sync work (middleware, `request.auser()`) on a one-thread executor
     that lives as long as the request: for a stream, its whole life (DESIGN 9). Close the connection in
     that thread, then shut the executor down; later sync calls of the request go to one shared thread.
+    A stream served by `progress.stream_handler` has no such thread, and closed its connection after
+    its access check.
     """
-    await sync_to_async(connections.close_all)()
     context = SyncToAsync.thread_sensitive_context.get(None)
-    if context is not None:
-        executor = SyncToAsync.context_to_thread_executor.get(context)
-        SyncToAsync.context_to_thread_executor[context] = _AFTER_RELEASE
-        if executor is not None and executor is not _AFTER_RELEASE:
-            executor.shutdown(wait=False)
+    if context is None:
+        return  # served by progress.stream_handler: no thread of its own, its connection closed already
+    await sync_to_async(connections.close_all)()
+    executor = SyncToAsync.context_to_thread_executor.get(context)
+    SyncToAsync.context_to_thread_executor[context] = _AFTER_RELEASE
+    if executor is not None and executor is not _AFTER_RELEASE:
+        executor.shutdown(wait=False)
 
 
 def _frame(event):

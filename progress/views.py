@@ -3,6 +3,7 @@
 from functools import wraps
 
 from asgiref.sync import sync_to_async
+from django.db import close_old_connections
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET, require_http_methods
 from redis.exceptions import RedisError
@@ -36,6 +37,15 @@ def resume_id_from(request):
     return int(value) if value.isascii() and value.isdigit() else -1
 
 
+def authorise_stream(request, user_id):
+    """Load the session and the user and check access in one trip to a thread, then give back the
+    database connection (an open stream holds none; CONN_MAX_AGE is honoured)."""
+    try:
+        return check_progress_access(request.user, user_id)
+    finally:
+        close_old_connections()
+
+
 @require_GET
 async def progress_stream(request, user_id):
     """`text/event-stream` of the user's progress: latest (or resumed) events, then live ones."""
@@ -43,8 +53,7 @@ async def progress_stream(request, user_id):
         # The proxy following up (recovering a gap, or the next page) with the metadata that we signed
         # for it on the first request; django-eventstream checks the signature and its expiry.
         return await sync_to_async(hold_stream)(request, user_id)
-    user = await request.auser()
-    denied = await sync_to_async(check_progress_access)(user, user_id)
+    denied = await sync_to_async(authorise_stream)(request, user_id)
     if denied:
         return denied
     if came_through_proxy(request):

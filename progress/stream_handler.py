@@ -1,0 +1,124 @@
+"""The way in for progress streams: Django's ASGI handler with only the middleware a stream needs.
+
+Opening a stream through the project's full middleware cost about 6 ms of server CPU, most of it not
+our view: each `MiddlewareMixin` middleware runs `process_request` and `process_response` through
+`sync_to_async`, and Django's handler gives every request a thread of its own for that work
+(`ThreadSensitiveContext`), started and joined per request. This handler serves the stream route
+(`resumescreener/asgi.py` sends it there) with:
+
+- the project's MIDDLEWARE, each entry replaced by what `STREAM_MIDDLEWARE` says: a version that runs in
+  the event loop (security headers and HTTPS redirect, the lazy session and user), or nothing where it
+  does nothing for an event stream; any other entry (CORS, GRIP, the database-unavailable handler) is
+  kept as it is;
+- no thread per request: the little sync work left (Django's request signals, the view's one trip to
+  load the session and user and check access) goes to asgiref's one process-wide thread.
+
+The session cookie, the session backend and the 401 / 403 / 404 / 429 answers are the same as through
+the full stack: the URL resolver, the view and its access check are the project's own.
+"""
+
+from asgiref.sync import iscoroutinefunction, sync_to_async
+from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.exception import convert_exception_to_response
+from django.middleware.security import SecurityMiddleware
+from django.utils.module_loading import import_string
+
+STREAM_PATH = "/api/v1/sse/progress/stream/"
+
+
+class StreamSecurityMiddleware(SecurityMiddleware):
+    """SecurityMiddleware (HTTPS redirect, HSTS and the other headers) in the loop: it does no I/O."""
+
+    sync_capable = False
+
+    async def __acall__(self, request):
+        response = self.process_request(request)
+        if response is None:
+            response = await self.get_response(request)
+        return self.process_response(request, response)
+
+
+class StreamSessionMiddleware(SessionMiddleware):
+    """SessionMiddleware in the loop: the session is a lazy store here, loaded by the view in a thread.
+
+    A session that changed (the auth hash upgraded after a key rotation) is saved in a thread.
+    """
+
+    sync_capable = False
+
+    async def __acall__(self, request):
+        self.process_request(request)
+        response = await self.get_response(request)
+        if request.session.modified or settings.SESSION_SAVE_EVERY_REQUEST:
+            return await sync_to_async(self.process_response)(request, response)
+        return self.process_response(request, response)
+
+
+class StreamAuthenticationMiddleware(AuthenticationMiddleware):
+    """AuthenticationMiddleware in the loop: it only sets the lazy `request.user` and `request.auser`."""
+
+    sync_capable = False
+
+    async def __acall__(self, request):
+        self.process_request(request)
+        return await self.get_response(request)
+
+
+# What the stream route runs instead of each of the project's middleware (None: nothing). Entries not
+# listed are kept as they are.
+STREAM_MIDDLEWARE = {
+    "django.middleware.security.SecurityMiddleware": f"{__name__}.StreamSecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware": None,  # static files only
+    "django.contrib.sessions.middleware.SessionMiddleware": f"{__name__}.StreamSessionMiddleware",
+    "django.middleware.common.CommonMiddleware": None,  # slashes and "www.": the stream URL is fixed
+    "django.middleware.csrf.CsrfViewMiddleware": None,  # the stream is GET only: nothing to forge
+    "django.contrib.auth.middleware.AuthenticationMiddleware": f"{__name__}.StreamAuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware": None,  # a stream shows no messages
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": None,  # an event stream is not framed
+}
+
+
+def stream_middleware():
+    """The middleware paths of the stream route, in order, from settings.MIDDLEWARE."""
+    paths = (STREAM_MIDDLEWARE.get(path, path) for path in settings.MIDDLEWARE)
+    return [path for path in paths if path is not None]
+
+
+def is_stream_request(scope):
+    """True for an HTTP request to the stream route."""
+    return scope["type"] == "http" and scope["path"].startswith(scope.get("root_path", "") + STREAM_PATH)
+
+
+class StreamHandler(ASGIHandler):
+    """Django's ASGI handler with the stream route's middleware, all async, and no thread per request."""
+
+    def load_middleware(self, is_async=False):
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        handler = convert_exception_to_response(self._get_response_async)
+        for path in reversed(stream_middleware()):
+            try:
+                middleware = import_string(path)(handler)
+            except MiddlewareNotUsed:
+                continue
+            if not iscoroutinefunction(middleware):
+                raise ImproperlyConfigured(f"{path} cannot serve the stream route: it is not async.")
+            if hasattr(middleware, "process_view"):
+                self._view_middleware.insert(0, self.adapt_method_mode(True, middleware.process_view))
+            if hasattr(middleware, "process_exception"):
+                # Django's exception handling is sync; it only runs when the view raises.
+                self._exception_middleware.append(self.adapt_method_mode(False, middleware.process_exception))
+            handler = convert_exception_to_response(middleware)
+        self._middleware_chain = handler
+
+    async def __call__(self, scope, receive, send):
+        # Without Django's ThreadSensitiveContext, the request's sync work runs on asgiref's one shared
+        # thread instead of a thread started (and joined) for this request alone.
+        if scope["type"] != "http":
+            raise ValueError(f"the stream handler serves HTTP only, not {scope['type']}")
+        await self.handle(scope, receive, send)
