@@ -539,9 +539,11 @@ async def run_system(ctx):
         dropped = [s for s in streams if s not in kept and s.error is None and not s.conn.closed]
         if dropped:
             log(ctx, f"closing {len(dropped)} streams, waiting for the server to be idle again")
+            profiler = profiler_for(ctx, "close", args.idle_timeout)
             loadclient.close_all(dropped)
             out.setdefault(1, {})["close_count"] = len(dropped)
             out[1]["close_busy_s"] = await wait_idle(ctx["server"], args.idle_timeout)
+            await stop_profiler(ctx, profiler)
             log(ctx, f"  busy for {out[1]['close_busy_s']:.1f} s")
         if not ctx["server"].alive():
             raise RuntimeError(f"{ctx['system']}: the server died:\n{ctx['server'].log_tail()}")
@@ -752,7 +754,7 @@ def main():
     parser.add_argument("--publish-timeout", type=float, default=120, help="seconds per publish run")
     parser.add_argument("--settle", type=float, default=3, help="seconds before measuring memory")
     parser.add_argument("--idle-timeout", type=float, default=90, help="seconds to wait for idle")
-    parser.add_argument("--profile", choices=["open", "t2", "t3", "t4", "t5"],
+    parser.add_argument("--profile", choices=["open", "close", "t2", "t3", "t4", "t5"],
                         help="py-spy the server in that phase (t4: the publisher)")  # fmt: skip
     parser.add_argument("--profile-out", help="keep py-spy's collapsed stacks in this file")
     parser.add_argument("--json", help="also write every figure as JSON to this file")

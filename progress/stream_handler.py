@@ -10,21 +10,27 @@ our view: each `MiddlewareMixin` middleware runs `process_request` and `process_
   the event loop (security headers and HTTPS redirect, the lazy session and user), or nothing where it
   does nothing for an event stream; any other entry (CORS, GRIP, the database-unavailable handler) is
   kept as it is;
-- no thread per request: the little sync work left (Django's request signals, the view's one trip to
-  load the session and user and check access) goes to asgiref's one process-wide thread.
+- no thread per request: the view's one trip to load the session and user and check access goes to
+  asgiref's one process-wide thread, and Django's request_started / request_finished receivers run in
+  the event loop (they only close this thread's database connections, and the loop thread never opens
+  one), so opening costs one thread hop and closing none.
 
 The session cookie, the session backend and the 401 / 403 / 404 / 429 answers are the same as through
 the full stack: the URL resolver, the view and its access check are the project's own.
 """
 
+import asyncio
+
 from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
-from django.core.handlers.asgi import ASGIHandler
+from django.core import signals
+from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed, RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.core.handlers.exception import convert_exception_to_response
 from django.middleware.security import SecurityMiddleware
+from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
 
 STREAM_PATH = "/api/v1/sse/progress/stream/"
@@ -93,6 +99,26 @@ def is_stream_request(scope):
     return scope["type"] == "http" and scope["path"].startswith(scope.get("root_path", "") + STREAM_PATH)
 
 
+def has_async_receivers(signal, sender):
+    return bool(signal._live_receivers(sender)[1])
+
+
+async def send_in_loop(signal, sender, **named):
+    """`signal.asend()` without a thread hop when every receiver is sync (Django's own are)."""
+    if has_async_receivers(signal, sender):
+        await signal.asend(sender=sender, **named)
+    else:
+        signal.send(sender=sender, **named)
+
+
+async def close_in_loop(response):
+    """`response.close()` (which sends request_finished) in the loop unless a receiver is async."""
+    if has_async_receivers(signals.request_finished, response._handler_class):
+        await sync_to_async(response.close)()
+    else:
+        response.close()
+
+
 class StreamHandler(ASGIHandler):
     """Django's ASGI handler with the stream route's middleware, all async, and no thread per request."""
 
@@ -115,6 +141,59 @@ class StreamHandler(ASGIHandler):
                 self._exception_middleware.append(self.adapt_method_mode(False, middleware.process_exception))
             handler = convert_exception_to_response(middleware)
         self._middleware_chain = handler
+
+    async def handle(self, scope, receive, send):
+        """Django 5.2's `ASGIHandler.handle`, with the request signals and response.close() in the loop."""
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        set_script_prefix(get_script_prefix(scope))
+        await send_in_loop(signals.request_started, sender=self.__class__, scope=scope)
+        request, error_response = self.create_request(scope, body_file)
+        if request is None:
+            body_file.close()
+            await self.send_response(error_response, send)
+            await close_in_loop(error_response)
+            return
+
+        async def process_request(request, send):
+            response = await self.run_get_response(request)
+            try:
+                await self.send_response(response, send)
+            except asyncio.CancelledError:
+                pass  # the client went away while we were sending
+            return response
+
+        # Disconnect listener first: it must not raise anything that would keep us from cancelling the
+        # request's task.
+        tasks = [
+            asyncio.create_task(self.listen_for_disconnect(receive)),
+            asyncio.create_task(process_request(request, send)),
+        ]
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in tasks:
+            if task.done():
+                try:
+                    task.result()
+                except RequestAborted:
+                    pass
+                except AssertionError:
+                    body_file.close()
+                    raise
+            else:
+                task.cancel()
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    pass
+        try:
+            response = tasks[1].result()
+        except asyncio.CancelledError:
+            await send_in_loop(signals.request_finished, sender=self.__class__)
+        else:
+            await close_in_loop(response)
+        body_file.close()
 
     async def __call__(self, scope, receive, send):
         # Without Django's ThreadSensitiveContext, the request's sync work runs on asgiref's one shared
