@@ -11,9 +11,10 @@ our view: each `MiddlewareMixin` middleware runs `process_request` and `process_
   does nothing for an event stream; any other entry (CORS, GRIP, the database-unavailable handler) is
   kept as it is;
 - no thread per request: the view's one trip to load the session and user and check access goes to
-  asgiref's one process-wide thread, and Django's request_started / request_finished receivers run in
-  the event loop (they only close this thread's database connections, and the loop thread never opens
-  one), so opening costs one thread hop and closing none.
+  asgiref's one process-wide thread, whose database connection is kept from one open to the next, and
+  Django's request_started / request_finished receivers run in the event loop (they only close this
+  thread's database connections, and the loop thread never opens one), so opening costs one thread
+  hop and closing none.
 
 The session cookie, the session backend and the 401 / 403 / 404 / 429 answers are the same as through
 the full stack: the URL resolver, the view and its access check are the project's own.
@@ -29,6 +30,7 @@ from django.core import signals
 from django.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed, RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.core.handlers.exception import convert_exception_to_response
+from django.db import connections
 from django.middleware.security import SecurityMiddleware
 from django.urls import set_script_prefix
 from django.utils.module_loading import import_string
@@ -97,6 +99,25 @@ def stream_middleware():
 def is_stream_request(scope):
     """True for an HTTP request to the stream route."""
     return scope["type"] == "http" and scope["path"].startswith(scope.get("root_path", "") + STREAM_PATH)
+
+
+def close_broken_connections():
+    """Close this thread's database connections that failed or were left out of autocommit.
+
+    What Django checks before reusing a persistent connection, without its CONN_MAX_AGE: the stream
+    route keeps one connection on its shared thread whatever CONN_MAX_AGE says (that setting is 0 for
+    pages, where each ASGI request has a thread of its own and could never reuse one).
+    """
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is None:
+            continue
+        if connection.get_autocommit() != connection.settings_dict["AUTOCOMMIT"]:
+            connection.close()
+        elif connection.errors_occurred:
+            if connection.is_usable():
+                connection.errors_occurred = False
+            else:
+                connection.close()
 
 
 def has_async_receivers(signal, sender):
