@@ -11,13 +11,30 @@ blank lines. The same client reads all three servers (ours, django-eventstream's
 
 A `Stream` is one logical stream of a user; it may use several connections in turn (the reconnect storm
 drops a connection after N events and resumes it with `Last-Event-ID`).
+
+Two kinds of client (`HEADERS`): "browser" sends what Chromium's EventSource sends (`Accept`,
+`Cache-Control`, `Accept-Encoding: gzip, deflate, br, zstd`, a User-Agent), so a server that compresses
+does; "bare" sends no optional header at all. A gzip body is inflated as it arrives.
 """
 
 import asyncio
 import json
 import time
+import zlib
 
 HOST = "127.0.0.1"
+
+# The optional request headers of each kind of client (Host, Cookie and Last-Event-ID come on top).
+HEADERS = {
+    "browser": [
+        "Accept: text/event-stream",
+        "Cache-Control: no-cache",
+        "Accept-Encoding: gzip, deflate, br, zstd",
+        "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Safari/537.36",
+    ],
+    "bare": [],
+}
 
 
 class Stream:
@@ -25,10 +42,10 @@ class Stream:
 
     __slots__ = (
         "index", "user_id", "path", "cookie", "events", "count", "last_id", "error", "conn", "ready_at",
-        "drop_after", "dropped", "drop_at", "resumed_at", "resume_error", "other_blocks",
+        "drop_after", "dropped", "drop_at", "resumed_at", "resume_error", "other_blocks", "headers",
     )  # fmt: skip
 
-    def __init__(self, index, user_id, path, cookie=None):
+    def __init__(self, index, user_id, path, cookie=None, client="browser"):
         self.index = index
         self.user_id = user_id
         self.path = path
@@ -45,14 +62,10 @@ class Stream:
         self.resumed_at = None
         self.resume_error = None
         self.other_blocks = 0
+        self.headers = HEADERS[client]
 
     def request(self, port, last_event_id=None):
-        lines = [
-            f"GET {self.path} HTTP/1.1",
-            f"Host: {HOST}:{port}",
-            "Accept: text/event-stream",
-            "Cache-Control: no-cache",
-        ]
+        lines = [f"GET {self.path} HTTP/1.1", f"Host: {HOST}:{port}", *self.headers]
         if self.cookie:
             lines.append(f"Cookie: sessionid={self.cookie}")
         if last_event_id is not None:
@@ -69,7 +82,7 @@ class Connection(asyncio.Protocol):
 
     __slots__ = (
         "stream", "request", "transport", "ready", "status", "closed", "chunked", "in_body",
-        "chunk_left", "buf", "sse", "on_drop", "stopped",
+        "chunk_left", "buf", "sse", "on_drop", "stopped", "inflate",
     )  # fmt: skip
 
     def __init__(self, stream, request, loop, on_drop=None):
@@ -86,6 +99,7 @@ class Connection(asyncio.Protocol):
         self.sse = bytearray()
         self.on_drop = on_drop
         self.stopped = False
+        self.inflate = None  # a gzip body's decoder
 
     def connection_made(self, transport):
         self.transport = transport
@@ -129,7 +143,10 @@ class Connection(asyncio.Protocol):
                 self.fail(f"HTTP {self.status}")
                 return
             self.chunked = b"\r\ntransfer-encoding: chunked" in head
+            if b"\r\ncontent-encoding: gzip" in head:
+                self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress
             self.in_body = True
+        start = len(self.sse)
         if self.chunked:
             while True:
                 if self.chunk_left < 0:
@@ -150,6 +167,8 @@ class Connection(asyncio.Protocol):
         else:
             self.sse += buf
             buf.clear()
+        if self.inflate is not None and len(self.sse) > start:
+            self.sse[start:] = self.inflate(self.sse[start:])
         self.parse(now)
 
     def parse(self, now):

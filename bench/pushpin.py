@@ -81,9 +81,15 @@ async def run(args, env, server, pushpin, accounts, tmp):
     await loadclient.open_many(streams, pushpin.port, 200, 30, time.monotonic() + args.open_timeout)
     opened_in = time.monotonic() - started
     held = [s for s in streams if s.error is None]
+    errors = {}
+    for s in streams:
+        if s.error is not None:
+            errors[s.error] = errors.get(s.error, 0) + 1
     await asyncio.sleep(2)  # let memory settle
     figures = {
         "streams held (failed)": f"{len(held):,} ({len(streams) - len(held):,})",
+        "open errors": ", ".join(f"{n} {e}" for e, n in sorted(errors.items(), key=lambda i: -i[1]))
+        or "none",
         "open time (rate)": f"{opened_in:.1f} s ({len(held) / opened_in:.0f}/s)",
         "Pushpin RSS before -> after, per stream": (
             f"{rss_pushpin / 2**20:.0f} -> {tree_rss(pushpin.process.pid) / 2**20:.0f} MB, "

@@ -10,7 +10,6 @@ import asyncio
 import json
 import logging
 import time
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import SyncToAsync, sync_to_async
@@ -18,6 +17,7 @@ from django.db import connections
 from redis.exceptions import RedisError
 
 from . import conf, live, metrics, sse, streams
+from .compression import gzip_encoder
 from .connections import get_async_redis
 
 logger = logging.getLogger(__name__)
@@ -90,15 +90,17 @@ async def release_request_thread():
     Django runs each ASGI request's sync work (middleware, `request.auser()`) on a one-thread executor
     that lives as long as the request: for a stream, its whole life (docs/architecture.md). Close the
     connection in that thread, then shut the executor down; later sync calls of the request go to one
-    shared thread.
+    shared thread. A stream served by `progress.stream_handler` has no such thread, and closed its
+    connection after its access check.
     """
-    await sync_to_async(connections.close_all)()
     context = SyncToAsync.thread_sensitive_context.get(None)
-    if context is not None:
-        executor = SyncToAsync.context_to_thread_executor.get(context)
-        SyncToAsync.context_to_thread_executor[context] = _AFTER_RELEASE
-        if executor is not None and executor is not _AFTER_RELEASE:
-            executor.shutdown(wait=False)
+    if context is None:
+        return  # served by progress.stream_handler: no thread of its own, its connection closed already
+    await sync_to_async(connections.close_all)()
+    executor = SyncToAsync.context_to_thread_executor.get(context)
+    SyncToAsync.context_to_thread_executor[context] = _AFTER_RELEASE
+    if executor is not None and executor is not _AFTER_RELEASE:
+        executor.shutdown(wait=False)
 
 
 def _frame(event):
@@ -183,21 +185,6 @@ async def _until_redis_answers(read, *args):
             delay = min(delay * 2, 1.0)
 
 
-def gzip_compressor():
-    """A gzip stream for one SSE response, flushed after every write so that no event is held back.
-
-    A 4 KB window and small hash tables keep it near 10 KB per open stream (zlib's defaults take about
-    150 KB) while still shrinking a large final `results` event about 25 times; repeated progress
-    events shrink to a few bytes each since the window remembers the previous one.
-    """
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + 12, 3)
-
-    def compress(data):
-        return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
-
-    return compress
-
-
 def _identity(data):
     return data
 
@@ -226,7 +213,7 @@ async def open_stream(channel, resume_id, lease, compress=False):
             "resume_id": resume_id,
         },
     )
-    encode = gzip_compressor() if compress else _identity
+    encode = gzip_encoder() if compress else _identity
     return _event_stream(channel, lease.subscription, frames, last_id, lease, encode)
 
 

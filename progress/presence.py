@@ -33,6 +33,16 @@ redis.call('EXPIRE', KEYS[2], ARGV[5])
 return total + 1
 """
 
+# KEYS: own hash. ARGV: user id / count pairs: streams of that user closed since the last call.
+RELEASE_SCRIPT = """
+for i = 1, #ARGV, 2 do
+  if redis.call('HINCRBY', KEYS[1], ARGV[i], -tonumber(ARGV[i + 1])) <= 0 then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+  end
+end
+return 1
+"""
+
 # KEYS: processes zset, own hash. ARGV: process id, ttl (s), then user id / count pairs.
 HEARTBEAT_SCRIPT = """
 local t = redis.call('TIME')
@@ -75,7 +85,8 @@ class Presence:
         self.process_id = uuid.uuid4().hex
         self.counts = {}
         self._heartbeat = None
-        self._pending = set()
+        self._closed = {}  # user id -> streams closed here and not yet counted in Redis
+        self._flush = None
 
     async def acquire(self, user_id):
         """Count one more open stream for `user_id`; False when the user is at the cap."""
@@ -100,29 +111,35 @@ class Presence:
         return True
 
     def release(self, user_id):
-        """Count one stream fewer for `user_id`, at once locally and in Redis as soon as it answers."""
+        """Count one stream fewer for `user_id`: at once here, and in Redis with the others closing now."""
         left = self.counts.get(user_id, 0) - 1
         if left > 0:
             self.counts[user_id] = left
         else:
             self.counts.pop(user_id, None)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # no loop (interpreter shutting down): the next heartbeat corrects Redis
-        task = loop.create_task(self._decrement(user_id))
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+        self._closed[user_id] = self._closed.get(user_id, 0) + 1
+        if self._flush is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return  # no loop (interpreter shutting down): the next heartbeat corrects Redis
+            self._flush = loop.create_task(self._record_closed())
 
-    async def _decrement(self, user_id):
+    async def _record_closed(self):
+        # One script call for every stream that closed meanwhile: when thousands close at once (a deploy,
+        # a network blip) that is a few calls, not one each through the connection pool.
         _, hash_prefix = _keys()
-        key = hash_prefix + self.process_id
         try:
-            client = get_async_redis()
-            if await client.hincrby(key, user_id, -1) <= 0:
-                await client.hdel(key, user_id)
-        except Exception as exc:
-            logger.info("could not record a closed stream (%s); the heartbeat will", exc)
+            await asyncio.sleep(0)
+            while self._closed:
+                closed, self._closed = self._closed, {}
+                pairs = [str(part) for item in closed.items() for part in item]
+                try:
+                    await get_async_redis().eval(RELEASE_SCRIPT, 1, hash_prefix + self.process_id, *pairs)
+                except Exception as exc:
+                    logger.info("could not record closed streams (%s); the heartbeat will", exc)
+        finally:
+            self._flush = None
 
     def _start_heartbeat(self):
         if self._heartbeat is None or self._heartbeat.done():
@@ -134,6 +151,7 @@ class Presence:
             await asyncio.sleep(conf.get("SSE_PRESENCE_INTERVAL_SECONDS"))
             _, ttl = _timing()
             pairs = [str(part) for item in self.counts.items() for part in item]
+            self._closed.clear()  # this rewrite counts them already
             try:
                 await get_async_redis().eval(
                     HEARTBEAT_SCRIPT, 2, procs, hash_prefix + self.process_id, self.process_id, ttl, *pairs

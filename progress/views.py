@@ -14,6 +14,7 @@ from .grip import came_through_proxy, hold_stream
 from .ids import parse_event_id
 from .presence import get_presence
 from .sse_manager import sse_manager
+from .stream_handler import close_broken_connections
 
 
 def accepts_gzip(request):
@@ -33,6 +34,18 @@ def resume_id_from(request):
     return parse_event_id(request.headers.get("Last-Event-ID") or request.GET.get("lastEventId"))
 
 
+def authorise_stream(request, user_id):
+    """Load the session and the user and check access, in one trip to a thread.
+
+    Through `progress.stream_handler` that is asgiref's one shared thread, and its database connection is
+    kept from one stream's open to the next (connecting cost more than the two queries); one that failed
+    is closed first. No stream holds a connection. Through Django's own handler the request's thread and
+    its connection go when the stream starts (`delivery.release_request_thread`).
+    """
+    close_broken_connections()
+    return check_progress_access(request.user, user_id)
+
+
 @require_GET
 async def progress_stream(request, user_id):
     """`text/event-stream` of the user's progress: latest (or resumed) events, then live ones."""
@@ -40,8 +53,7 @@ async def progress_stream(request, user_id):
         # The proxy following up (recovering a gap, or the next page) with the metadata that we signed
         # for it on the first request; django-eventstream checks the signature and its expiry.
         return await sync_to_async(hold_stream)(request, user_id)
-    user = await request.auser()
-    denied = await sync_to_async(check_progress_access)(user, user_id)
+    denied = await sync_to_async(authorise_stream)(request, user_id)
     if denied:
         return denied
     if came_through_proxy(request):

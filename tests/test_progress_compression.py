@@ -1,10 +1,15 @@
-"""Streams are gzip-compressed for clients that accept it, flushed per event (nothing held back)."""
+"""Streams are gzip-compressed for clients that accept it, flushed per event (nothing held back).
+
+Small events go out as stored deflate blocks, large ones compressed alone (progress/compression.py).
+"""
 
 import json
+import struct
 import zlib
 
 import httpx
 
+from progress.compression import gzip_encoder
 from progress.sse_manager import sse_manager
 
 RESULTS = [
@@ -57,3 +62,18 @@ def test_clients_that_do_not_accept_gzip_get_plain_text(app_server, alice, cooki
         assert "content-encoding" not in response.headers
         sse_manager.update_progress(alice.pk, {"completed": 1})
         read_raw_until(response, b'"completed":1')
+
+
+def test_small_and_large_writes_read_as_one_gzip_stream_each_on_arrival():
+    encode, decoder = gzip_encoder(compress_from=100_000), zlib.decompressobj(16 + zlib.MAX_WBITS)
+    results = json.dumps(RESULTS * 5).encode()  # compressed
+    writes = [b"retry: 3000\n\n", b"x" * 200, results, b": keep-alive\n\n", b"y" * 70_000, b"z" * 9]
+    for write in writes:
+        assert decoder.decompress(encode(write)) == write
+
+
+def test_writes_below_the_threshold_go_out_as_they_are():
+    encode = gzip_encoder(compress_from=1024)
+    encode(b"retry: 3000\n\n")
+    event = b'event: progress\nid: 7\ndata: {"completed":3}\n\n'
+    assert encode(event) == b"\x00" + struct.pack("<HH", len(event), len(event) ^ 0xFFFF) + event

