@@ -52,5 +52,5 @@ class Command(BaseCommand):
             )
         )
         for resume in batch.ranked_resumes():
-            score = "failed" if resume.score is None else f"{resume.score:3d}"
+            score = resume.status if resume.score is None else f"{resume.score:3d}"  # another worker may have it
             self.stdout.write(f"  {score}  {resume.original_name}  {resume.error}".rstrip())
