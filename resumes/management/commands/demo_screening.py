@@ -52,5 +52,6 @@ class Command(BaseCommand):
             )
         )
         for resume in batch.ranked_resumes():
-            score = resume.status if resume.score is None else f"{resume.score:3d}"  # another worker may have it
+            # A file another worker still holds shows its status.
+            score = resume.status if resume.score is None else f"{resume.score:3d}"
             self.stdout.write(f"  {score}  {resume.original_name}  {resume.error}".rstrip())
