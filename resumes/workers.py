@@ -64,6 +64,29 @@ class ScreeningWorker(SimpleWorker):
                 logger.warning("Redis unreachable (%s); waiting for it", error)
                 self.wait_for_redis()
 
+    def dequeue_job_and_maintain_ttl(self, timeout, max_idle_time=None):
+        """RQ's dequeue, waiting out a Redis outage that starts between jobs instead of quitting.
+
+        RQ retries the dequeue itself, but not the state it records just before it.
+        """
+        while True:
+            try:
+                return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+            except REDIS_UNREACHABLE as error:
+                logger.warning("Redis unreachable while idle (%s); waiting for it", error)
+                self.wait_for_redis()
+
+    def heartbeat(self, timeout=None, pipeline=None):
+        """RQ's worker heartbeat; the one RQ sends after each job waits out a Redis outage too."""
+        while True:
+            try:
+                return super().heartbeat(timeout, pipeline)
+            except REDIS_UNREACHABLE as error:
+                if pipeline is not None:
+                    raise
+                logger.warning("Redis unreachable for the worker's heartbeat (%s); waiting for it", error)
+                self.wait_for_redis()
+
     def execute_job(self, job, queue):
         """Run the job here, heartbeating it meanwhile; if Redis goes away, wait for it instead of quitting.
 
