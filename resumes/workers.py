@@ -182,7 +182,8 @@ class JobHeartbeat:
 
     def stop(self):
         self.stopped.set()
-        self.thread.join()
+        # A beat stuck on a Redis that went away must not hold the worker; the thread is a daemon.
+        self.thread.join(timeout=2 * self.worker.job_monitoring_interval)
 
     def _run(self):
         while not self.stopped.wait(self.worker.job_monitoring_interval):
