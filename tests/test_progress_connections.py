@@ -1,5 +1,9 @@
 """GET /api/v1/sse/connections/status and the per-user stream cap, across web processes."""
 
+import asyncio
+import random
+import socket
+import struct
 import time
 
 import httpx
@@ -61,6 +65,36 @@ def test_counts_heal_when_a_web_process_dies(start_server, alice, staff, cookies
     wait_until(lambda: alice_streams(survivor, alice, cookies_for(staff)) == 0, timeout=10)
     for stream in streams:
         stream.close()
+
+
+async def hang_up_while_opening(server, user, cookies, count):
+    """Ask for `count` streams and hang up on each within 0 to 20 ms, half of them with a reset."""
+    request = (
+        f"GET /api/v1/sse/progress/stream/{user.pk} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Accept-Encoding: gzip\r\nCookie: {'; '.join(f'{k}={v}' for k, v in cookies.items())}\r\n\r\n"
+    ).encode()
+
+    async def one():
+        _, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(request)
+        await asyncio.sleep(random.choice([0, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.02]))
+        if random.random() < 0.5:
+            writer.get_extra_info("socket").setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+        writer.close()
+
+    for _ in range(0, count, 50):
+        await asyncio.gather(*(one() for _ in range(50)))
+
+
+def test_streams_whose_client_hung_up_while_opening_give_their_slot_back(
+    start_server, alice, staff, cookies_for
+):
+    server = start_server(SSE_PRESENCE_INTERVAL_SECONDS=1, SSE_MAX_STREAMS_PER_USER=10_000)
+    asyncio.run(hang_up_while_opening(server, alice, cookies_for(alice), 6000))
+    time.sleep(2)  # the last of them are still being opened
+    wait_until(lambda: alice_streams(server, alice, cookies_for(staff)) == 0, timeout=10)
 
 
 def test_the_eleventh_stream_of_a_user_gets_429(app_server, alice, cookies_for):
