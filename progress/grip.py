@@ -6,12 +6,28 @@ far and an instruction to hold the connection on the user's channel. The proxy k
 open and receives each new event from `sse_manager.update_progress`, so the web process holds nothing.
 Event ids through the proxy are django-eventstream's (`user-5:1795316444058081`: channel and the same
 integer id).
+
+Recovery: about a second after the proxy subscribes to a channel it has not held before, it asks the
+hold's next link for what was published meanwhile, for every stream on that channel, and it sends those
+requests at a fixed 10 a second, batching only streams whose next link is the same URL. With
+django-eventstream's link (signed per user) a deploy that reconnects 2,000 users queued 200 s of
+recoveries, and each stream's first event waited for its turn. So every held stream gets one shared
+link, `RECOVERY_PATH?...&k=<key>`: the key is an HMAC of the hour under SECRET_KEY, and the proxy never
+shows the link to clients (it consumes the Grip-Link header). The channel to recover comes from the
+proxy's `Grip-Last` header; `recovered_user` accepts exactly one user's channel there.
 """
 
-from django.conf import settings
+import time
 
-from .ids import MAX_ID, parse_event_id
+from django.conf import settings
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from .ids import MAX_ID, parse_event_id, parse_id
 from .streams import channel_for_user
+
+RECOVERY_PATH = "/api/v1/sse/progress/stream/recover"
+_RECOVERY_SALT = "progress.grip.recovery"
+RECOVERY_KEY_HOURS = 2  # a link is honoured for this long (a session older than that reconnects)
 
 
 def grip_enabled():
@@ -31,7 +47,67 @@ def hold_stream(request, user_id):
 
     channel = channel_for_user(user_id)
     _bound_resume_ids(request, channel)
-    return events(request, channels=[channel])
+    response = events(request, channels=[channel])
+    instruct = request.grip.instruct
+    if instruct is not None and instruct.hold == "stream" and "recover=true" in instruct.next_link:
+        instruct.set_next_link(recovery_link())
+    return response
+
+
+def recover_stream(request):
+    """The proxy's recovery request for a held stream (sync): what the channel it names missed.
+
+    404 for anything but the proxy's own request with a current key and one user's channel.
+    """
+    from django.contrib.auth import get_user_model
+
+    from . import responses
+
+    user_id = None
+    if came_through_proxy(request) and valid_recovery_key(request.GET.get("k")):
+        user_id = recovered_user(request)
+    user = None
+    if user_id is not None:
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return responses.json_error(404, "not_found", "No such stream to recover.")
+    request.user = user
+    return hold_stream(request, user_id)
+
+
+def _recovery_mac(hour):
+    return salted_hmac(_RECOVERY_SALT, str(hour), algorithm="sha256").hexdigest()[:32]
+
+
+def recovery_link(now=None):
+    """The next link every held stream shares (see the module's docstring)."""
+    hour = int((time.time() if now is None else now) // 3600)
+    return f"{RECOVERY_PATH}?link=next&recover=true&k={hour}.{_recovery_mac(hour)}"
+
+
+def valid_recovery_key(key, now=None):
+    """True for a key that `recovery_link` made within the last RECOVERY_KEY_HOURS hours."""
+    hour_text, _, mac = (key or "").partition(".")
+    hour = parse_id(hour_text)
+    current = int((time.time() if now is None else now) // 3600)
+    if hour is None or not current - RECOVERY_KEY_HOURS <= hour <= current:
+        return False
+    return constant_time_compare(mac, _recovery_mac(hour))
+
+
+def recovered_user(request):
+    """The user whose channel the proxy's `Grip-Last` names, with a last id we can read; else None.
+
+    The proxy names each channel of the hold that has a last id: ours hold one, `events-user-<id>`.
+    """
+    last = getattr(request.grip, "last", {})
+    if len(last) != 1:
+        return None
+    ((name, last_id),) = last.items()
+    prefix = "events-" + channel_for_user("")
+    if not name.startswith(prefix) or parse_event_id(last_id) not in range(0, MAX_ID):
+        return None
+    return parse_id(name[len(prefix) :])
 
 
 def _bound_resume_ids(request, channel):

@@ -10,7 +10,7 @@ from redis.exceptions import RedisError
 from . import conf, responses, streams
 from .access import check_progress_access, check_staff
 from .delivery import Lease, open_stream
-from .grip import came_through_proxy, hold_stream
+from .grip import came_through_proxy, hold_stream, recover_stream
 from .ids import parse_event_id
 from .presence import get_presence
 from .sse_manager import sse_manager
@@ -84,6 +84,12 @@ async def progress_stream(request, user_id):
     if gzip:
         response["Content-Encoding"] = "gzip"
     return response
+
+
+@require_GET
+async def progress_recover(request):
+    """A GRIP proxy recovering one of the streams it holds (progress/grip.py)."""
+    return await sync_to_async(recover_stream)(request)
 
 
 def progress_json_view(view):

@@ -9,9 +9,10 @@ from django.db import connection
 from django.test import Client
 
 from progress.connections import reset_clients
-from resumescreener.redis_server import RedisServer, RedisUnavailable
+from resumescreener.redis_server import RedisServer, RedisUnavailable, free_port
 from tests.fixtures_pipeline import samples  # noqa: F401 (the generated sample resumes, a fixture)
 from tests.fixtures_workers import start_worker  # noqa: F401 (real rqworker processes, a fixture)
+from tests.pushpin_proxy import Pushpin
 from tests.servers import AppServer, database_url, process_env
 
 
@@ -106,6 +107,17 @@ def start_server(redis_server, db_url, tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def proxied(start_server, tmp_path):
+    """(Pushpin, the web process behind it), both configured for GRIP."""
+    origin_port = free_port()
+    pushpin = Pushpin(tmp_path, origin_port)
+    server = start_server(port=origin_port, GRIP_URL=pushpin.grip_url)
+    pushpin.start()
+    yield pushpin, server
+    pushpin.stop()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """A private Pushpin (Debian's package) for tests and benchmarks: its own ports, run dir, key and zurl."""
 
+import os
 import secrets
 import shutil
 import socket
@@ -59,7 +60,7 @@ class Pushpin:
             "services": "condure,zurl,pushpin-proxy,pushpin-handler",
             "rundir": self.directory, "logdir": self.directory, "port_offset": self.offset,
             "http_port": self.port, "sig_key": self.key, "routesfile": self.directory / "routes",
-            "ipc_prefix": f"pushpin-{self.offset}-",
+            "ipc_prefix": f"pushpin-{self.offset}-", "log_level": os.environ.get("PUSHPIN_LOG_LEVEL", "2"),
         }.items():  # fmt: skip
             config = "\n".join(
                 f"{name}={value}" if line.startswith(f"{name}=") else line for line in config.split("\n")

@@ -8,21 +8,8 @@ import time
 import httpx
 import pytest
 
-from resumescreener.redis_server import free_port
-from tests.pushpin_proxy import Pushpin
 from tests.servers import ROOT
 from tests.sse_client import SSEStream
-
-
-@pytest.fixture
-def proxied(start_server, tmp_path):
-    """(Pushpin, the web process behind it), both configured for GRIP."""
-    origin_port = free_port()
-    pushpin = Pushpin(tmp_path, origin_port)
-    server = start_server(port=origin_port, GRIP_URL=pushpin.grip_url)
-    pushpin.start()
-    yield pushpin, server
-    pushpin.stop()
 
 
 def open_through(pushpin, user, cookies, timeout=10, headers=None):
