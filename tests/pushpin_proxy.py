@@ -60,7 +60,11 @@ class Pushpin:
             "services": "condure,zurl,pushpin-proxy,pushpin-handler",
             "rundir": self.directory, "logdir": self.directory, "port_offset": self.offset,
             "http_port": self.port, "sig_key": self.key, "routesfile": self.directory / "routes",
-            "ipc_prefix": f"pushpin-{self.offset}-", "log_level": os.environ.get("PUSHPIN_LOG_LEVEL", "2"),
+            "ipc_prefix": f"pushpin-{self.offset}-",
+            "log_level": os.environ.get("PUSHPIN_LOG_LEVEL", "2"),  # 3 logs every message, for debugging
+            # Pushpin's delivery cap (default 2,500/s) restarts its 25 ms timer on every publish, so while
+            # publishes come more often than that nothing is delivered (docs/deploy.md): no cap.
+            "message_rate": 0,
         }.items():  # fmt: skip
             config = "\n".join(
                 f"{name}={value}" if line.startswith(f"{name}=") else line for line in config.split("\n")
