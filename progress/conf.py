@@ -28,6 +28,9 @@ DEFAULTS = {
     "PROGRESS_REDIS_MAX_CONNECTIONS": 50,
     # How often a web process refreshes its registration of open streams; it expires after 3 missed beats.
     "SSE_PRESENCE_INTERVAL_SECONDS": 10,
+    # A stream opened by a session whose access was checked this recently is let in without checking
+    # again (progress/recent_checks.py says what that allows); 0 checks every open.
+    "SSE_ACCESS_CHECK_SECONDS": 10,
 }
 
 

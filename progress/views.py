@@ -13,6 +13,7 @@ from .delivery import Lease, open_stream
 from .grip import came_through_proxy, hold_stream, recover_stream
 from .ids import parse_event_id
 from .presence import get_presence
+from .recent_checks import recent_checks
 from .sse_manager import sse_manager
 from .stream_handler import close_broken_connections
 
@@ -53,7 +54,7 @@ async def progress_stream(request, user_id):
         # The proxy following up (recovering a gap, or the next page) with the metadata that we signed
         # for it on the first request; django-eventstream checks the signature and its expiry.
         return await sync_to_async(hold_stream)(request, user_id)
-    denied = await sync_to_async(authorise_stream)(request, user_id)
+    denied = await recent_checks.check(request, user_id, authorise_stream)
     if denied:
         return denied
     if came_through_proxy(request):

@@ -228,6 +228,7 @@ PROGRESS_TTL_SECONDS = env_int("PROGRESS_TTL_SECONDS", 86400)
 SSE_MAX_QUEUED_EVENTS = env_int("SSE_MAX_QUEUED_EVENTS", 1000)
 SSE_GZIP = env_bool("SSE_GZIP", True)
 SSE_PRESENCE_INTERVAL_SECONDS = env_int("SSE_PRESENCE_INTERVAL_SECONDS", 10)
+SSE_ACCESS_CHECK_SECONDS = env_int("SSE_ACCESS_CHECK_SECONDS", 10)
 
 # django-eventstream publishes through our storage: each user's Redis stream.
 EVENTSTREAM_STORAGE_CLASS = "progress.storage.ProgressStreamStorage"
