@@ -105,9 +105,16 @@ def recovered_user(request):
         return None
     ((name, last_id),) = last.items()
     prefix = "events-" + channel_for_user("")
-    if not name.startswith(prefix) or parse_event_id(last_id) not in range(0, MAX_ID):
+    if not name.startswith(prefix) or not _storable_id(last_id):
         return None
     return parse_id(name[len(prefix) :])
+
+
+def _storable_id(text):
+    """True for an event id that a stream can hold (0 up to MAX_ID, exclusive)."""
+    # Not `in range(...)`: for None (an empty id) that is a linear search through 2**63 numbers.
+    value = parse_event_id(text)
+    return value is not None and 0 <= value < MAX_ID
 
 
 def _bound_resume_ids(request, channel):
@@ -122,7 +129,7 @@ def _bound_resume_ids(request, channel):
         parts = []
         for part in value.split(","):
             name, colon, last_id = part.partition(":")
-            if colon and name == channel and parse_event_id(last_id) not in range(0, MAX_ID):
+            if colon and name == channel and not _storable_id(last_id):
                 part = f"{name}:{MAX_ID}"
             parts.append(part)
         return ",".join(parts)

@@ -47,7 +47,7 @@ def test_events_stream_through_pushpin(proxied, alice, cookies_for):
     stream.close()
 
 
-@pytest.mark.parametrize("last_id", ["9" * 5000, str(2**64), "abc"])
+@pytest.mark.parametrize("last_id", ["9" * 5000, str(2**64), "abc", ""])
 def test_a_resume_id_no_stream_can_hold_gets_a_reset_through_pushpin(proxied, alice, cookies_for, last_id):
     pushpin, server = proxied
     publish_demo(server, alice, steps=1)

@@ -58,7 +58,7 @@ def test_clients_never_see_the_recovery_link(proxied, alice, cookies_for):
     "link",
     [
         f"{RECOVERY_PATH}?link=next&recover=true",
-        f"{RECOVERY_PATH}?link=next&recover=true&k=498934.{'0' * 32}",
+        f"{RECOVERY_PATH}?link=next&recover=true&k={int(time.time() // 3600)}.{'0' * 32}",
         recovery_link(now=time.time() - 3 * 3600),
         recovery_link(now=time.time() + 2 * 3600),
     ],
@@ -78,8 +78,16 @@ def test_a_recovery_must_come_from_the_proxy(proxied, alice):
 
 @pytest.mark.parametrize(
     "grip_last",
-    ["events-user-{a}; last-id=0, events-user-{b}; last-id=0", "events-user-x; last-id=0", "", "user-{a}"],
-    ids=["two users", "not a user id", "none", "no last id"],
+    [
+        "events-user-{a}; last-id=0, events-user-{b}; last-id=0",
+        "events-user-x; last-id=0",
+        "",
+        "user-{a}",
+        "events-user-{a}",
+        "events-user-{a}; last-id=",
+        "events-user-{a}; last-id=abc",
+    ],
+    ids=["two users", "not a user id", "none", "not a progress channel", "no last id", "empty id", "bad id"],
 )
 def test_a_recovery_names_exactly_one_users_channel(proxied, alice, bob, grip_last):
     pushpin, server = proxied
