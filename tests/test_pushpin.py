@@ -14,14 +14,20 @@ from tests.sse_client import SSEStream
 
 def open_through(pushpin, user, cookies, timeout=10, headers=None):
     """A stream through Pushpin, retried while Pushpin is still wiring its halves together at start-up
-    (it answers 500 "Accept service unavailable" then, and a browser's client retries the same way)."""
+    (it answers 500 "Accept service unavailable" then, or drops the connection unanswered; a browser's
+    EventSource retries both the same way)."""
     deadline = time.monotonic() + timeout
     while True:
         path = f"/api/v1/sse/progress/stream/{user.pk}"
-        stream = SSEStream(pushpin.url, path, cookies=cookies, headers=headers, timeout=20)
-        if stream.status_code != 500 or time.monotonic() > deadline:
-            return stream
-        stream.close()
+        try:
+            stream = SSEStream(pushpin.url, path, cookies=cookies, headers=headers, timeout=20)
+        except httpx.RemoteProtocolError:
+            if time.monotonic() > deadline:
+                raise
+        else:
+            if stream.status_code != 500 or time.monotonic() > deadline:
+                return stream
+            stream.close()
         time.sleep(0.2)
 
 
